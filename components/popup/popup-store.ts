@@ -1,0 +1,131 @@
+import { liveQuery } from 'dexie';
+import { create } from 'zustand';
+import { browser } from 'wxt/browser';
+import { sendMessage, type SessionCommandResult } from '@/lib/messaging';
+import { originOf, parseOriginList, resolveTargetTab, toPermissionPattern } from '@/lib/sessions';
+import { createDb, type SessionRecord } from '@/lib/storage';
+
+const db = createDb();
+
+interface TargetTab {
+  id: number;
+  origin: string | null;
+}
+
+interface StartForm {
+  title: string;
+  participant: string;
+  origins: string;
+}
+
+interface PopupState {
+  ready: boolean;
+  tab: TargetTab | null;
+  /** The recording, paused or interrupted session, if any. */
+  session: SessionRecord | null;
+  /** The newest ended session, for its end notice (e.g. storage full). */
+  lastEnded: SessionRecord | null;
+  now: number;
+  busy: boolean;
+  error: string | null;
+  form: StartForm;
+  init(): () => void;
+  setForm(patch: Partial<StartForm>): void;
+  start(): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const usePopupStore = create<PopupState>()((set, get) => {
+  async function run(command: () => Promise<SessionCommandResult>) {
+    set({ busy: true, error: null });
+    try {
+      const result = await command();
+      if (result.type === 'error') set({ error: result.message });
+    } catch (error) {
+      set({ error: `Study Group's background did not answer: ${String(error)}` });
+    } finally {
+      set({ busy: false });
+    }
+  }
+
+  return {
+    ready: false,
+    tab: null,
+    session: null,
+    lastEnded: null,
+    now: Date.now(),
+    busy: false,
+    error: null,
+    form: { title: '', participant: '', origins: '' },
+
+    init() {
+      void resolveTargetTab(browser.tabs).then((tab) => {
+        const origin = originOf(tab?.url);
+        set((s) => ({
+          tab: tab?.id !== undefined ? { id: tab.id, origin } : null,
+          form: { ...s.form, origins: s.form.origins || origin || '' },
+        }));
+      });
+      const subscription = liveQuery(async () => ({
+        session: (await db.sessions.where('status').anyOf('recording', 'paused', 'interrupted').first()) ?? null,
+        lastEnded: (await db.sessions.orderBy('startedAt').reverse().filter((s) => s.status === 'ended').first()) ?? null,
+      })).subscribe({
+        next: (value) => set({ ...value, ready: true }),
+        error: (error) => set({ error: `Cannot read recorded sessions: ${String(error)}`, ready: true }),
+      });
+      const tick = setInterval(() => set({ now: Date.now() }), 1_000);
+      return () => {
+        subscription.unsubscribe();
+        clearInterval(tick);
+      };
+    },
+
+    setForm(patch) {
+      set((s) => ({ form: { ...s.form, ...patch } }));
+    },
+
+    async start() {
+      const { tab, form } = get();
+      const { origins, invalid } = parseOriginList(form.origins);
+      if (!tab) return set({ error: 'Open the product you want to study in a tab first.' });
+      if (invalid.length) return set({ error: `Not a web origin: ${invalid.join(', ')}` });
+      if (origins.length === 0) return set({ error: 'Add the origin of the product to record.' });
+      // Must be the first await: the permission prompt needs the click's user gesture.
+      let granted = false;
+      try {
+        granted = await browser.permissions.request({ origins: origins.map(toPermissionPattern) });
+      } catch (error) {
+        return set({ error: `Could not ask for access to ${origins.join(', ')}: ${String(error)}` });
+      }
+      if (!granted) return set({ error: 'Study Group needs access to these origins to record them.' });
+      await run(() =>
+        sendMessage('session.start', { title: form.title, participant: form.participant, origins, tabId: tab.id }),
+      );
+    },
+
+    async pause() {
+      const { session } = get();
+      if (session) await run(() => sendMessage('session.pause', { sessionId: session.id }));
+    },
+
+    async resume() {
+      const { session, tab } = get();
+      if (!session) return;
+      if (session.status === 'interrupted') {
+        // Recording moves to the current tab, which needs the origin permission again after a restart.
+        const granted = await browser.permissions
+          .request({ origins: session.origins.map(toPermissionPattern) })
+          .catch(() => false);
+        if (!granted) return set({ error: 'Study Group needs access to the study origins to record them.' });
+      }
+      await run(() => sendMessage('session.resume', { sessionId: session.id, tabId: tab?.id ?? null }));
+    },
+
+    async stop() {
+      const { session } = get();
+      if (session) await run(() => sendMessage('session.stop', { sessionId: session.id }));
+    },
+  };
+});

@@ -1,0 +1,134 @@
+import { liveQuery } from 'dexie';
+import { create } from 'zustand';
+import { browser } from 'wxt/browser';
+import { bundleFileName, exportBundle, importBundle } from '@/lib/export';
+import {
+  createDb,
+  deleteSession,
+  gzipJson,
+  listSegments,
+  loadSegmentEvents,
+  type RrwebEvent,
+  type SegmentRecord,
+  type SessionRecord,
+} from '@/lib/storage';
+
+const db = createDb();
+
+export interface LoadedSegment {
+  segment: SegmentRecord;
+  events: RrwebEvent[];
+}
+
+type Notice = { type: 'info' | 'error'; text: string } | null;
+
+interface ReviewState {
+  sessions: SessionRecord[];
+  loaded: boolean;
+  checked: string[];
+  selectedId: string | null;
+  segments: LoadedSegment[];
+  segmentIndex: number;
+  notice: Notice;
+  busy: boolean;
+  init(): () => void;
+  toggleChecked(id: string): void;
+  setAllChecked(all: boolean): void;
+  select(id: string): Promise<void>;
+  selectSegment(index: number): void;
+  exportChecked(): Promise<{ blob: Blob; fileName: string } | null>;
+  importFile(file: File): Promise<void>;
+  remove(id: string): Promise<void>;
+  dismissNotice(): void;
+}
+
+export const useReviewStore = create<ReviewState>()((set, get) => ({
+  sessions: [],
+  loaded: false,
+  checked: [],
+  selectedId: null,
+  segments: [],
+  segmentIndex: 0,
+  notice: null,
+  busy: false,
+
+  init() {
+    const subscription = liveQuery(() => db.sessions.orderBy('startedAt').reverse().toArray()).subscribe({
+      next: (sessions) =>
+        set((s) => ({
+          sessions,
+          loaded: true,
+          checked: s.checked.filter((id) => sessions.some((x) => x.id === id)),
+        })),
+      error: (error) => set({ notice: { type: 'error', text: `Cannot read sessions: ${String(error)}` }, loaded: true }),
+    });
+    return () => subscription.unsubscribe();
+  },
+
+  toggleChecked(id) {
+    set((s) => ({ checked: s.checked.includes(id) ? s.checked.filter((x) => x !== id) : [...s.checked, id] }));
+  },
+
+  setAllChecked(all) {
+    set((s) => ({ checked: all ? s.sessions.map((x) => x.id) : [] }));
+  },
+
+  async select(id) {
+    set({ selectedId: id, segments: [], segmentIndex: 0 });
+    const segments: LoadedSegment[] = [];
+    for (const segment of await listSegments(db, id)) {
+      const events = await loadSegmentEvents(db, segment.id);
+      // A replay needs at least Meta + FullSnapshot.
+      if (events.length >= 2) segments.push({ segment, events });
+    }
+    if (get().selectedId === id) set({ segments });
+  },
+
+  selectSegment(index) {
+    set({ segmentIndex: index });
+  },
+
+  async exportChecked() {
+    const { checked, sessions } = get();
+    const chosen = sessions.filter((s) => checked.includes(s.id));
+    if (chosen.length === 0) return null;
+    set({ busy: true, notice: null });
+    try {
+      const blob = await exportBundle(
+        db,
+        chosen.map((s) => s.id),
+        { exportedAt: new Date().toISOString(), generator: `Study Group ${browser.runtime.getManifest().version}` },
+      );
+      return { blob, fileName: bundleFileName(chosen.map((s) => s.title), new Date()) };
+    } catch (error) {
+      set({ notice: { type: 'error', text: `Export failed: ${String(error)}` } });
+      return null;
+    } finally {
+      set({ busy: false });
+    }
+  },
+
+  async importFile(file) {
+    set({ busy: true, notice: null });
+    const result = await importBundle(db, file, { compress: gzipJson });
+    if (result.type === 'error') {
+      set({ busy: false, notice: { type: 'error', text: `Could not import “${file.name}”: ${result.message}` } });
+      return;
+    }
+    const parts = [];
+    if (result.imported.length) parts.push(`Imported ${result.imported.length} session(s): ${result.imported.join(', ')}.`);
+    if (result.skipped.length) parts.push(`Already here, skipped: ${result.skipped.join(', ')}.`);
+    if (!parts.length) parts.push('The bundle holds no sessions.');
+    set({ busy: false, notice: { type: 'info', text: parts.join(' ') } });
+  },
+
+  async remove(id) {
+    await deleteSession(db, id);
+    if (get().selectedId === id) set({ selectedId: null, segments: [] });
+    set((s) => ({ checked: s.checked.filter((x) => x !== id), notice: { type: 'info', text: 'Session deleted.' } }));
+  },
+
+  dismissNotice() {
+    set({ notice: null });
+  },
+}));

@@ -1,0 +1,6 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { registerSessionService } from '@/lib/sessions';
+
+export default defineBackground(() => {
+  registerSessionService();
+});

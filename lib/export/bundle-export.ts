@@ -1,0 +1,71 @@
+import { listSegments, segmentChunkTexts, type StudyGroupDb } from '../storage';
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-schema';
+
+export interface ExportMeta {
+  exportedAt: string;
+  generator: string;
+}
+
+/**
+ * The bundle's JSON text, piece by piece. Stored chunks already hold JSON
+ * arrays of events, so they are spliced in as text: a long session is never
+ * parsed, nor held in memory whole.
+ */
+export async function* bundleJsonParts(
+  db: StudyGroupDb,
+  sessionIds: string[],
+  meta: ExportMeta,
+): AsyncGenerator<string> {
+  const head = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, ...meta };
+  yield `${JSON.stringify(head).slice(0, -1)},"sessions":[`;
+  let firstSession = true;
+  for (const id of sessionIds) {
+    const session = await db.sessions.get(id);
+    if (!session) continue;
+    const { title, participant, origins, status, startedAt, endedAt, activeMs, endReason } = session;
+    const header = { id, title, participant, origins, status, startedAt, endedAt, activeMs, endReason };
+    yield `${firstSession ? '' : ','}${JSON.stringify(header).slice(0, -1)},"segments":[`;
+    firstSession = false;
+    let firstSegment = true;
+    for (const segment of await listSegments(db, id)) {
+      const { tabId, url, startedAt: segmentStart } = segment;
+      const segmentHead = { id: segment.id, tabId, url, startedAt: segmentStart };
+      yield `${firstSegment ? '' : ','}${JSON.stringify(segmentHead).slice(0, -1)},"events":[`;
+      firstSegment = false;
+      let firstChunk = true;
+      for await (const text of segmentChunkTexts(db, segment.id)) {
+        const inner = text.slice(1, -1);
+        if (!inner) continue;
+        yield firstChunk ? inner : `,${inner}`;
+        firstChunk = false;
+      }
+      yield ']}';
+    }
+    const timeline = (await db.timeline.where('[sessionId+ts]').between([id, -Infinity], [id, Infinity]).toArray()).map(
+      ({ id: _id, sessionId: _sessionId, ...entry }) => entry,
+    );
+    yield `],"timeline":${JSON.stringify(timeline)}}`;
+  }
+  yield ']}';
+}
+
+/** A gzip-compressed bundle file of the given sessions. */
+export async function exportBundle(db: StudyGroupDb, sessionIds: string[], meta: ExportMeta): Promise<Blob> {
+  const parts = bundleJsonParts(db, sessionIds, meta);
+  const text = new ReadableStream<string>({
+    async pull(controller) {
+      const { value, done } = await parts.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+  });
+  const gz = text.pipeThrough(new TextEncoderStream()).pipeThrough(new CompressionStream('gzip'));
+  return new Response(gz).blob();
+}
+
+export function bundleFileName(titles: string[], now: Date): string {
+  const date = now.toISOString().slice(0, 10);
+  const base = titles.length === 1 ? titles[0]! : `${titles.length}-sessions`;
+  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'session';
+  return `${slug}-${date}.studygroup.json.gz`;
+}

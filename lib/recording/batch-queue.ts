@@ -1,0 +1,126 @@
+import type { BatchRequest, BatchResponse, SegmentHeader, StopReason } from '../messaging';
+import type { RrwebEvent, TimelineEntry } from '../storage';
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface BatchQueueOptions {
+  sessionId: string;
+  segment: SegmentHeader;
+  send(batch: BatchRequest): Promise<BatchResponse>;
+  /** The background refused further batches (session over, storage full). */
+  onStop(reason: StopReason): void;
+  timers: Timers;
+  /** A batch is cut after this many events... */
+  maxEvents?: number;
+  /** ...or this long after its first event, whichever comes first. */
+  maxDelayMs?: number;
+  retryDelaysMs?: readonly number[];
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 4_000] as const;
+
+/**
+ * Turns a stream of rrweb events into numbered batches and delivers them one
+ * at a time, in order, until each is acknowledged. A batch whose answer never
+ * came (the worker died mid-flight) is resent with the same number; the
+ * background drops the repeat. Nothing is dropped here while the page lives.
+ */
+export function createBatchQueue(options: BatchQueueOptions) {
+  const maxEvents = options.maxEvents ?? 200;
+  const maxDelayMs = options.maxDelayMs ?? 1_000;
+  const retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const { timers } = options;
+
+  let events: RrwebEvent[] = [];
+  let timeline: TimelineEntry[] = [];
+  let cutTimer: unknown = null;
+  let retryTimer: unknown = null;
+  let nextSeq = 0;
+  let attempt = 0;
+  let inFlight = false;
+  let stopped = false;
+  const pending: BatchRequest[] = [];
+  let idleWaiters: (() => void)[] = [];
+
+  function armCutTimer() {
+    if (cutTimer === null) cutTimer = timers.setTimeout(cut, maxDelayMs);
+  }
+
+  function cut() {
+    if (cutTimer !== null) timers.clearTimeout(cutTimer);
+    cutTimer = null;
+    if (stopped || (events.length === 0 && timeline.length === 0)) return;
+    pending.push({ sessionId: options.sessionId, segment: options.segment, seq: nextSeq++, events, timeline });
+    events = [];
+    timeline = [];
+    pump();
+  }
+
+  function settleIfIdle() {
+    if (stopped || (pending.length === 0 && events.length === 0 && timeline.length === 0)) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      waiters.forEach((resolve) => resolve());
+    }
+  }
+
+  function pump() {
+    const batch = pending[0];
+    if (inFlight || stopped || retryTimer !== null || !batch) return settleIfIdle();
+    inFlight = true;
+    options.send(batch).then(
+      (response) => {
+        inFlight = false;
+        attempt = 0;
+        if (response.type === 'stop') {
+          stopped = true;
+          options.onStop(response.reason);
+          return settleIfIdle();
+        }
+        pending.shift();
+        pump();
+      },
+      () => {
+        inFlight = false;
+        const delay = retryDelays[Math.min(attempt, retryDelays.length - 1)] ?? 1_000;
+        attempt++;
+        retryTimer = timers.setTimeout(() => {
+          retryTimer = null;
+          pump();
+        }, delay);
+      },
+    );
+  }
+
+  return {
+    push(event: RrwebEvent) {
+      if (stopped) return;
+      events.push(event);
+      if (events.length >= maxEvents) cut();
+      else armCutTimer();
+    },
+    pushTimeline(entry: TimelineEntry) {
+      if (stopped) return;
+      timeline.push(entry);
+      armCutTimer();
+    },
+    /** Cut what is buffered and resolve once everything is acknowledged (or the queue was stopped). */
+    flush(): Promise<void> {
+      cut();
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        settleIfIdle();
+      });
+    },
+    /** Send what is buffered now without waiting: the page is going away. */
+    cutNow: cut,
+    get unacknowledged() {
+      return pending.length;
+    },
+  };
+}
+
+export type BatchQueue = ReturnType<typeof createBatchQueue>;

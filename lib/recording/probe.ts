@@ -1,0 +1,66 @@
+import { PROBE_EVENT } from './probe-constants';
+
+type ProbeWindow = Window & typeof globalThis;
+
+const INSTALLED = Symbol.for('study-group.probe');
+const MAX_TEXT = 1_000;
+
+/** Best-effort text for anything the page throws or logs; a hostile value cannot make this throw. */
+function describe(value: unknown): string {
+  try {
+    if (value instanceof Error) return `${value.name}: ${value.message}`.slice(0, MAX_TEXT);
+    if (typeof value === 'string') return value.slice(0, MAX_TEXT);
+    return String(JSON.stringify(value) ?? String(value)).slice(0, MAX_TEXT);
+  } catch {
+    return '[unserializable]';
+  }
+}
+
+/**
+ * Runs in the page's MAIN world at document_start (only on a live session's
+ * origins): reports uncaught errors, unhandled rejections and console.error
+ * to the isolated recorder as string-detail DOM events. Kept dependency-free:
+ * it ships into every recorded page.
+ */
+export function installProbe(win: ProbeWindow): void {
+  const flagged = win as unknown as Record<symbol, boolean>;
+  if (flagged[INSTALLED]) return;
+  flagged[INSTALLED] = true;
+
+  const dispatch = (message: Record<string, unknown>) => {
+    try {
+      win.dispatchEvent(new win.CustomEvent(PROBE_EVENT, { detail: JSON.stringify(message) }));
+    } catch {
+      // Never let reporting break the page.
+    }
+  };
+
+  win.addEventListener('error', (event) => {
+    // Resource load failures are plain Events; only script errors are ErrorEvents.
+    if (!(event instanceof win.ErrorEvent)) return;
+    let stack = '';
+    try {
+      stack = String((event.error as { stack?: unknown } | null)?.stack ?? '').slice(0, 4 * MAX_TEXT);
+    } catch {
+      stack = '';
+    }
+    dispatch({
+      type: 'js-error',
+      message: describe(event.message),
+      source: describe(event.filename ?? ''),
+      line: event.lineno | 0,
+      column: event.colno | 0,
+      stack,
+    });
+  });
+
+  win.addEventListener('unhandledrejection', (event) => {
+    dispatch({ type: 'unhandled-rejection', reason: describe(event.reason) });
+  });
+
+  const originalError = win.console.error;
+  win.console.error = function (this: Console, ...args: unknown[]) {
+    dispatch({ type: 'console-error', message: args.map(describe).join(' ').slice(0, MAX_TEXT) });
+    return originalError.apply(this, args);
+  };
+}

@@ -1,0 +1,14 @@
+export {
+  createSessionService,
+  type MessageSenderInfo,
+  type RecorderScripts,
+  type RequestFailure,
+  type SessionService,
+  type SessionServiceDeps,
+} from './session-service';
+export { createChromeRecorderScripts } from './recorder-scripts';
+export { registerSessionService } from './register';
+export { normalizeOrigin, originOf, parseOriginList, stripQuery, toMatchPattern, toPermissionPattern } from './origins';
+export { BATCH_LIMITS, parseBatchRequest } from './batch-schema';
+export { elapsedMs, formatBytes, formatDuration } from './format';
+export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';

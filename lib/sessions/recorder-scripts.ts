@@ -1,0 +1,57 @@
+import type { browser } from 'wxt/browser';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
+import { toMatchPattern } from './origins';
+import type { RecorderScripts } from './session-service';
+
+const RECORDER_ID = 'sg-recorder';
+const PROBE_ID = 'sg-probe';
+
+export interface RecorderScriptFiles {
+  /** Isolated-world recorder (rrweb + overlay). */
+  recorder: ScriptPublicPath;
+  /** MAIN-world probe for page errors. */
+  probe: ScriptPublicPath;
+}
+
+/**
+ * Content scripts exist only while a session is live and only for its
+ * origins: nothing is injected anywhere else (idle cost zero).
+ * Registrations are not persisted, so a browser restart drops them.
+ */
+export function createChromeRecorderScripts(
+  scripting: typeof browser.scripting,
+  files: RecorderScriptFiles,
+  options: { portsInMatchPatterns: boolean },
+): RecorderScripts {
+  const ids = [PROBE_ID, RECORDER_ID];
+
+  async function registeredIds(): Promise<string[]> {
+    const scripts = await scripting.getRegisteredContentScripts({ ids });
+    return scripts.map((s) => s.id);
+  }
+
+  async function unregister(): Promise<void> {
+    const present = await registeredIds();
+    if (present.length) await scripting.unregisterContentScripts({ ids: present });
+  }
+
+  return {
+    async register(origins) {
+      const matches = origins.map((o) => toMatchPattern(o, options.portsInMatchPatterns));
+      // Re-registering an existing id throws "Duplicate script ID".
+      await unregister();
+      await scripting.registerContentScripts([
+        { id: PROBE_ID, matches, js: [files.probe], runAt: 'document_start', world: 'MAIN', persistAcrossSessions: false },
+        { id: RECORDER_ID, matches, js: [files.recorder], runAt: 'document_start', persistAcrossSessions: false },
+      ]);
+    },
+    unregister,
+    async isRegistered() {
+      return (await registeredIds()).length === ids.length;
+    },
+    async inject(tabId) {
+      await scripting.executeScript({ target: { tabId }, files: [files.probe], world: 'MAIN' });
+      await scripting.executeScript({ target: { tabId }, files: [files.recorder] });
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { browser } from 'wxt/browser';
+import { onMessage, sendMessage } from '../messaging';
+import { loadPrivacySettings, toRecorderPrivacy } from '../settings';
+import { createDb, gzipJson } from '../storage';
+import { createChromeRecorderScripts } from './recorder-scripts';
+import { createSessionService, type SessionService } from './session-service';
+
+const WORKER_SEEN_KEY = 'sg-worker-seen';
+const BADGES = {
+  recording: { text: 'REC', color: '#b42318' },
+  paused: { text: 'II', color: '#6b7280' },
+  interrupted: { text: '!', color: '#b45309' },
+} as const;
+
+/**
+ * Background wiring for sessions and recording. All listeners are added
+ * synchronously on worker start, as MV3 requires for events to wake it.
+ */
+export function registerSessionService(): SessionService {
+  const db = createDb();
+  const service = createSessionService({
+    db,
+    scripts: createChromeRecorderScripts(
+      browser.scripting,
+      { recorder: '/content-scripts/recorder.js', probe: '/content-scripts/probe.js' },
+      { portsInMatchPatterns: !import.meta.env.FIREFOX },
+    ),
+    sendControl: (tabId, message) => sendMessage('recorder.control', message, tabId),
+    getOpenerTabId: async (tabId) => (await browser.tabs.get(tabId).catch(() => undefined))?.openerTabId,
+    getPrivacy: async () => toRecorderPrivacy(await loadPrivacySettings()),
+    compress: gzipJson,
+    showState(status) {
+      const badge = status && status !== 'ended' ? BADGES[status] : null;
+      void browser.action.setBadgeText({ text: badge?.text ?? '' });
+      if (badge) void browser.action.setBadgeBackgroundColor({ color: badge.color });
+    },
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+  });
+
+  const senderInfo = (sender: { tab?: { id?: number }; url?: string }) => ({
+    tabId: sender.tab?.id,
+    url: sender.url,
+  });
+  onMessage('recorder.hello', ({ sender }) => service.hello(senderInfo(sender)));
+  onMessage('recorder.batch', ({ data, sender }) => service.ingestBatch(data, senderInfo(sender)));
+  onMessage('session.start', ({ data }) => service.start(data));
+  onMessage('session.pause', ({ data }) => service.pause(data.sessionId));
+  onMessage('session.resume', ({ data }) => service.resume(data.sessionId, data.tabId));
+  onMessage('session.stop', ({ data }) => service.stop(data.sessionId));
+
+  browser.tabs.onCreated.addListener((tab) => {
+    if (tab.id !== undefined) void service.onTabCreated(tab.id, tab.openerTabId);
+  });
+
+  const urls = ['http://*/*', 'https://*/*'];
+  browser.webRequest.onCompleted.addListener(
+    (d) => {
+      if (d.tabId < 0 || d.statusCode < 400) return;
+      void service.recordRequestFailure({
+        tabId: d.tabId,
+        ts: d.timeStamp,
+        method: d.method,
+        url: d.url,
+        initiator: d.initiator,
+        status: d.statusCode,
+        error: '',
+      });
+    },
+    { urls },
+  );
+  browser.webRequest.onErrorOccurred.addListener(
+    (d) => {
+      // ERR_ABORTED is a request the page itself cancelled (navigation, abort()).
+      if (d.tabId < 0 || d.error === 'net::ERR_ABORTED') return;
+      void service.recordRequestFailure({
+        tabId: d.tabId,
+        ts: d.timeStamp,
+        method: d.method,
+        url: d.url,
+        initiator: d.initiator,
+        status: 0,
+        error: d.error,
+      });
+    },
+    { urls },
+  );
+
+  // storage.session is cleared when the browser (or extension) restarts, but
+  // survives the worker being stopped: it tells the two apart.
+  void (async () => {
+    const seen = await browser.storage.session.get(WORKER_SEEN_KEY);
+    await browser.storage.session.set({ [WORKER_SEEN_KEY]: true });
+    await service.onWorkerStart(!seen[WORKER_SEEN_KEY]);
+  })();
+
+  return service;
+}

@@ -1,0 +1,383 @@
+import type {
+  BatchResponse,
+  ControlMessage,
+  HelloResponse,
+  RecorderPrivacy,
+  SessionCommandResult,
+  StartSessionRequest,
+} from '../messaging';
+import {
+  isQuotaError,
+  type EndReason,
+  type RrwebEvent,
+  type SegmentRecord,
+  type SessionRecord,
+  type StudyGroupDb,
+  type TimelineEntry,
+} from '../storage';
+import { parseBatchRequest } from './batch-schema';
+import { originOf, stripQuery } from './origins';
+
+/** Registers and injects the recorder scripts (chrome.scripting in production). */
+export interface RecorderScripts {
+  register(origins: string[]): Promise<void>;
+  unregister(): Promise<void>;
+  isRegistered(): Promise<boolean>;
+  /** Inject into an already-loaded tab; rejects when the tab cannot be scripted. */
+  inject(tabId: number): Promise<void>;
+}
+
+export interface SessionServiceDeps {
+  db: StudyGroupDb;
+  scripts: RecorderScripts;
+  /** Sends a control message to a tab's recorder; rejects when nothing listens there. */
+  sendControl(tabId: number, message: ControlMessage): Promise<void>;
+  getOpenerTabId(tabId: number): Promise<number | undefined>;
+  getPrivacy(): Promise<RecorderPrivacy>;
+  compress(events: RrwebEvent[]): Promise<Uint8Array>;
+  /** Reflect the recording state outside the popup (toolbar badge). */
+  showState(status: SessionRecord['status'] | null): void;
+  now(): number;
+  newId(): string;
+}
+
+export interface MessageSenderInfo {
+  tabId: number | undefined;
+  url: string | undefined;
+}
+
+export interface RequestFailure {
+  tabId: number;
+  ts: number;
+  method: string;
+  url: string;
+  initiator: string | undefined;
+  status: number;
+  error: string;
+}
+
+const LIVE_STATUSES: SessionRecord['status'][] = ['recording', 'paused'];
+/** How long stop waits for open tabs to flush their last batch. */
+const FLUSH_TIMEOUT_MS = 3_000;
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+export function createSessionService(deps: SessionServiceDeps) {
+  const { db } = deps;
+
+  /** The session that is recording, paused or interrupted, if any (at most one). */
+  async function currentSession(): Promise<SessionRecord | undefined> {
+    return db.sessions.where('status').anyOf('recording', 'paused', 'interrupted').first();
+  }
+
+  async function liveSession(): Promise<SessionRecord | undefined> {
+    return db.sessions.where('status').anyOf(LIVE_STATUSES).first();
+  }
+
+  function ok(session: SessionRecord): SessionCommandResult {
+    return { type: 'ok', session };
+  }
+
+  function fail(message: string): SessionCommandResult {
+    return { type: 'error', message };
+  }
+
+  async function injectInto(tabIds: number[]): Promise<void> {
+    await Promise.allSettled(tabIds.map((tabId) => deps.scripts.inject(tabId)));
+  }
+
+  /** Ask each tab to flush and stop/pause; tabs that are gone or silent are skipped. */
+  async function broadcast(session: SessionRecord, message: ControlMessage): Promise<void> {
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_TIMEOUT_MS));
+    await Promise.race([
+      Promise.allSettled(session.tabIds.map((tabId) => deps.sendControl(tabId, message))),
+      timeout,
+    ]);
+  }
+
+  function accumulate(session: SessionRecord, until: number): number {
+    return session.activeMs + (session.runStartedAt === null ? 0 : Math.max(0, until - session.runStartedAt));
+  }
+
+  async function end(session: SessionRecord, reason: EndReason): Promise<SessionRecord> {
+    const now = deps.now();
+    const ended: SessionRecord = {
+      ...session,
+      status: 'ended',
+      endedAt: now,
+      activeMs: accumulate(session, now),
+      runStartedAt: null,
+      endReason: reason,
+    };
+    await db.sessions.put(ended);
+    await deps.scripts.unregister();
+    deps.showState(null);
+    return ended;
+  }
+
+  async function start(req: StartSessionRequest): Promise<SessionCommandResult> {
+    const origins = [...new Set(req.origins.map(originOf).filter((o): o is string => o !== null))];
+    if (origins.length === 0) return fail('Add at least one http(s) origin to record.');
+    const existing = await currentSession();
+    if (existing) {
+      return fail(`"${existing.title}" is still ${existing.status}. Stop it before starting another session.`);
+    }
+    const now = deps.now();
+    const session: SessionRecord = {
+      id: deps.newId(),
+      title: req.title.trim().slice(0, 200) || `Session ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')}`,
+      participant: req.participant.trim().slice(0, 100),
+      origins,
+      tabIds: [req.tabId],
+      status: 'recording',
+      startedAt: now,
+      endedAt: null,
+      activeMs: 0,
+      runStartedAt: now,
+      endReason: null,
+      stats: { bytes: 0, events: 0, pages: 0 },
+    };
+    await db.sessions.add(session);
+    await deps.scripts.register(origins);
+    await injectInto([req.tabId]);
+    deps.showState('recording');
+    return ok(session);
+  }
+
+  async function pause(sessionId: string): Promise<SessionCommandResult> {
+    const session = await db.sessions.get(sessionId);
+    if (!session || session.status !== 'recording') return fail('This session is not recording.');
+    const now = deps.now();
+    const paused: SessionRecord = { ...session, status: 'paused', activeMs: accumulate(session, now), runStartedAt: null };
+    await db.sessions.put(paused);
+    deps.showState('paused');
+    await broadcast(paused, { type: 'pause' });
+    return ok(paused);
+  }
+
+  /**
+   * Resume a paused session, or an interrupted one (browser restarted: old tab
+   * ids are gone, so recording continues in the tab the user resumes from).
+   */
+  async function resume(sessionId: string, tabId: number | null): Promise<SessionCommandResult> {
+    const session = await db.sessions.get(sessionId);
+    if (!session || (session.status !== 'paused' && session.status !== 'interrupted')) {
+      return fail('This session is not paused.');
+    }
+    const interrupted = session.status === 'interrupted';
+    if (interrupted && tabId === null) return fail('Open a page of the study to resume recording in it.');
+    const tabIds = interrupted && tabId !== null ? [tabId] : session.tabIds;
+    const resumed: SessionRecord = { ...session, status: 'recording', runStartedAt: deps.now(), tabIds };
+    await db.sessions.put(resumed);
+    deps.showState('recording');
+    if (interrupted) {
+      await deps.scripts.register(resumed.origins);
+      await injectInto(tabIds);
+    } else {
+      await broadcast(resumed, { type: 'resume', privacy: await deps.getPrivacy() });
+    }
+    return ok(resumed);
+  }
+
+  async function stop(sessionId: string): Promise<SessionCommandResult> {
+    const session = await db.sessions.get(sessionId);
+    if (!session || session.status === 'ended') return fail('This session has already ended.');
+    // Tabs flush their last batch while the session still accepts it.
+    if (session.status !== 'interrupted') await broadcast(session, { type: 'stop' });
+    const latest = (await db.sessions.get(sessionId)) ?? session;
+    if (latest.status === 'ended') return ok(latest);
+    return ok(await end(latest, { type: 'user' }));
+  }
+
+  /** A freshly loaded page asks whether to record. Only the session's tabs and origins are. */
+  async function hello(sender: MessageSenderInfo): Promise<HelloResponse> {
+    const session = await liveSession();
+    const origin = originOf(sender.url);
+    if (!session || sender.tabId === undefined || !origin || !session.origins.includes(origin)) {
+      return { type: 'idle' };
+    }
+    if (!session.tabIds.includes(sender.tabId)) {
+      const opener = await deps.getOpenerTabId(sender.tabId);
+      if (opener === undefined || !session.tabIds.includes(opener)) return { type: 'idle' };
+      await addTab(session.id, sender.tabId);
+    }
+    const privacy = await deps.getPrivacy();
+    return session.status === 'recording'
+      ? { type: 'record', sessionId: session.id, privacy }
+      : { type: 'paused', sessionId: session.id, privacy };
+  }
+
+  async function addTab(sessionId: string, tabId: number): Promise<void> {
+    await db.sessions
+      .where('id')
+      .equals(sessionId)
+      .modify((s) => {
+        if (!s.tabIds.includes(tabId)) s.tabIds.push(tabId);
+      });
+  }
+
+  /** A tab opened from a recorded tab joins the session (its pages are recorded if on the session's origins). */
+  async function onTabCreated(tabId: number, openerTabId: number | undefined): Promise<void> {
+    if (openerTabId === undefined) return;
+    const session = await liveSession();
+    if (session?.tabIds.includes(openerTabId)) await addTab(session.id, tabId);
+  }
+
+  async function ingestBatch(raw: unknown, sender: MessageSenderInfo): Promise<BatchResponse> {
+    const batch = parseBatchRequest(raw);
+    if (!batch || sender.tabId === undefined) return { type: 'stop', reason: 'rejected' };
+    const tabId = sender.tabId;
+    const session = await db.sessions.get(batch.sessionId);
+    if (!session || !LIVE_STATUSES.includes(session.status) || !session.tabIds.includes(tabId)) {
+      return { type: 'stop', reason: session?.endReason?.type === 'storage-full' ? 'storage-full' : 'not-recording' };
+    }
+    if (originOf(batch.segment.url) === null || !session.origins.includes(originOf(batch.segment.url)!)) {
+      return { type: 'stop', reason: 'rejected' };
+    }
+    // Compress before the transaction: awaiting anything but IndexedDB inside it would commit it early.
+    const data = await deps.compress(batch.events);
+    try {
+      await db.transaction('rw', [db.sessions, db.segments, db.chunks, db.timeline], async () => {
+        if (await db.chunks.get([batch.segment.id, batch.seq])) return;
+        const timestamps = batch.events.map((e) => e.timestamp);
+        const firstTs = timestamps.length ? Math.min(...timestamps) : batch.segment.startedAt;
+        const lastTs = timestamps.length ? Math.max(...timestamps) : batch.segment.startedAt;
+        const existing = await db.segments.get(batch.segment.id);
+        if (existing && existing.sessionId !== session.id) throw new Error('segment belongs to another session');
+        const segment: SegmentRecord = existing ?? {
+          id: batch.segment.id,
+          sessionId: session.id,
+          tabId,
+          url: batch.segment.url,
+          startedAt: batch.segment.startedAt,
+          lastTs: batch.segment.startedAt,
+          lastSeq: -1,
+          events: 0,
+          bytes: 0,
+        };
+        await db.chunks.add({
+          segmentId: segment.id,
+          seq: batch.seq,
+          sessionId: session.id,
+          firstTs,
+          lastTs,
+          count: batch.events.length,
+          data,
+        });
+        await db.segments.put({
+          ...segment,
+          lastTs: Math.max(segment.lastTs, lastTs),
+          lastSeq: Math.max(segment.lastSeq, batch.seq),
+          events: segment.events + batch.events.length,
+          bytes: segment.bytes + data.byteLength,
+        });
+        await db.sessions
+          .where('id')
+          .equals(session.id)
+          .modify((s) => {
+            s.stats.bytes += data.byteLength;
+            s.stats.events += batch.events.length;
+            if (!existing) s.stats.pages += 1;
+          });
+        if (batch.timeline.length) {
+          await db.timeline.bulkAdd(
+            batch.timeline.map((entry) => ({ ...entry, sessionId: session.id, segmentId: segment.id, tabId })),
+          );
+        }
+      });
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      await endForFullStorage(session.id);
+      return { type: 'stop', reason: 'storage-full' };
+    }
+    return { type: 'ack' };
+  }
+
+  async function endForFullStorage(sessionId: string): Promise<void> {
+    const session = await db.sessions.get(sessionId);
+    if (!session || session.status === 'ended') return;
+    const message =
+      'Recording stopped: the browser has no storage space left. Everything recorded until now is saved and can be exported.';
+    await broadcast(session, { type: 'stop' });
+    // Even this small write may fail on a full disk; the scripts are stopped regardless.
+    try {
+      await end(session, { type: 'storage-full', message });
+    } catch {
+      await deps.scripts.unregister();
+      deps.showState(null);
+    }
+  }
+
+  async function recordRequestFailure(failure: RequestFailure): Promise<void> {
+    const session = await liveSession();
+    if (!session || session.status !== 'recording' || !session.tabIds.includes(failure.tabId)) return;
+    const fromOrigin = [originOf(failure.url), originOf(failure.initiator)].some(
+      (o) => o !== null && session.origins.includes(o),
+    );
+    if (!fromOrigin) return;
+    const entry: TimelineEntry = {
+      type: 'request-failed',
+      ts: failure.ts,
+      method: failure.method.slice(0, 16),
+      url: stripQuery(failure.url).slice(0, 2_000),
+      status: failure.status,
+      error: failure.error.slice(0, 200),
+    };
+    try {
+      await db.timeline.add({ ...entry, sessionId: session.id, segmentId: null, tabId: failure.tabId });
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      await endForFullStorage(session.id);
+    }
+  }
+
+  /** Browser or extension restart: whatever was live was cut off; keep it, marked interrupted. */
+  async function interruptLive(): Promise<void> {
+    const live = await db.sessions.where('status').anyOf(LIVE_STATUSES).toArray();
+    for (const session of live) {
+      const lastSegment = await db.segments.where('[sessionId+startedAt]').between([session.id, 0], [session.id, Infinity]).last();
+      const lastSeen = Math.max(lastSegment?.lastTs ?? 0, session.runStartedAt ?? 0);
+      await db.sessions.put({ ...session, status: 'interrupted', activeMs: accumulate(session, lastSeen), runStartedAt: null });
+    }
+    await deps.scripts.unregister();
+    deps.showState(live.length ? 'interrupted' : null);
+  }
+
+  /** Worker restart within one browser run: make the registration match the stored session. */
+  async function reconcile(): Promise<void> {
+    const session = await currentSession();
+    const live = session && LIVE_STATUSES.includes(session.status);
+    const registered = await deps.scripts.isRegistered();
+    if (live && !registered) await deps.scripts.register(session.origins);
+    if (!live && registered) await deps.scripts.unregister();
+    deps.showState(session?.status ?? null);
+  }
+
+  // Lifecycle commands run one at a time, so e.g. a stop cannot interleave
+  // with a resume, nor startup recovery with the first command.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serialized<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
+    return (...args: A): Promise<R> => {
+      const run = queue.then(() => fn(...args));
+      queue = run.catch(() => undefined);
+      return run;
+    };
+  }
+
+  return {
+    start: serialized(start),
+    pause: serialized(pause),
+    resume: serialized(resume),
+    stop: serialized(stop),
+    /**
+     * Call once per worker start. `freshBrowserRun` is true on the first start
+     * since the browser (or the extension) started: dynamic content-script
+     * registrations are gone then, and so are the tabs a live session had.
+     */
+    onWorkerStart: serialized((freshBrowserRun: boolean) => (freshBrowserRun ? interruptLive() : reconcile())),
+    hello,
+    ingestBatch,
+    onTabCreated,
+    recordRequestFailure,
+  };
+}

@@ -1,0 +1,11 @@
+export {
+  BUILTIN_BLOCK_SELECTOR,
+  BUILTIN_MASK_SELECTOR,
+  DEFAULT_PRIVACY,
+  findInvalidSelectors,
+  parsePrivacySettings,
+  privacySettingsSchema,
+  toRecorderPrivacy,
+  type PrivacySettings,
+} from './privacy';
+export { loadPrivacySettings, privacySettingsItem } from './items';

@@ -1,0 +1,70 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { ChunkRecord, SegmentRecord, SessionRecord, TimelineRecord } from './types';
+
+export const DB_NAME = 'study-group';
+
+export type StudyGroupDb = Dexie & {
+  sessions: EntityTable<SessionRecord, 'id'>;
+  segments: EntityTable<SegmentRecord, 'id'>;
+  chunks: Dexie.Table<ChunkRecord, [string, number]>;
+  timeline: EntityTable<TimelineRecord, 'id'>;
+};
+
+/**
+ * The one schema of the extension's IndexedDB, every version oldest first.
+ * A version that has shipped is never edited: change the schema by adding a
+ * version with an upgrade, and a test in test/lib/storage/migrations.test.ts.
+ */
+export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
+  const db = new Dexie(name, indexedDB ? { indexedDB } : undefined) as StudyGroupDb;
+
+  // v1: the first recorder. Sessions carried no counters; the popup summed
+  // chunk sizes on every refresh.
+  db.version(1).stores({
+    sessions: 'id, status, startedAt',
+    segments: 'id, sessionId',
+    chunks: '[segmentId+seq], sessionId',
+    timeline: '++id, sessionId',
+  });
+
+  // v2: per-session and per-segment counters kept in the write transaction,
+  // so the popup and review list read one row instead of scanning chunks.
+  db.version(2)
+    .stores({
+      segments: 'id, sessionId, [sessionId+startedAt]',
+      timeline: '++id, sessionId, [sessionId+ts]',
+    })
+    .upgrade(async (tx) => {
+      const segments = tx.table('segments');
+      const chunks = tx.table('chunks');
+      const totals = new Map<string, { bytes: number; events: number; pages: number }>();
+      const perSegment = new Map<string, { events: number; bytes: number; lastSeq: number; lastTs: number }>();
+      await chunks.each((chunk: ChunkRecord) => {
+        const s = perSegment.get(chunk.segmentId) ?? { events: 0, bytes: 0, lastSeq: -1, lastTs: 0 };
+        s.events += chunk.count;
+        s.bytes += chunk.data.byteLength;
+        s.lastSeq = Math.max(s.lastSeq, chunk.seq);
+        s.lastTs = Math.max(s.lastTs, chunk.lastTs);
+        perSegment.set(chunk.segmentId, s);
+      });
+      await segments.toCollection().modify((segment: SegmentRecord) => {
+        Object.assign(
+          segment,
+          perSegment.get(segment.id) ?? { events: 0, bytes: 0, lastSeq: -1, lastTs: segment.startedAt },
+        );
+        const total = totals.get(segment.sessionId) ?? { bytes: 0, events: 0, pages: 0 };
+        total.bytes += segment.bytes;
+        total.events += segment.events;
+        total.pages += 1;
+        totals.set(segment.sessionId, total);
+      });
+      await tx
+        .table('sessions')
+        .toCollection()
+        .modify((session: SessionRecord) => {
+          session.stats = totals.get(session.id) ?? { bytes: 0, events: 0, pages: 0 };
+        });
+    });
+
+  return db;
+}

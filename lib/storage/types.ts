@@ -1,0 +1,78 @@
+import type { eventWithTime } from '@rrweb/types';
+
+export type RrwebEvent = eventWithTime;
+
+/** Why a session stopped recording for good. */
+export type EndReason =
+  | { type: 'user' }
+  | { type: 'storage-full'; message: string }
+  | { type: 'abandoned' };
+
+export type SessionStatus = 'recording' | 'paused' | 'interrupted' | 'ended';
+
+export interface SessionStats {
+  /** Compressed bytes stored for the session's events. */
+  bytes: number;
+  events: number;
+  /** Page loads (= rrweb segments). */
+  pages: number;
+}
+
+export interface SessionRecord {
+  id: string;
+  title: string;
+  participant: string;
+  /** Origins (scheme://host[:port]) this session may record. */
+  origins: string[];
+  /** Tabs that belong to the session: the start tab and tabs opened from them. */
+  tabIds: number[];
+  status: SessionStatus;
+  startedAt: number;
+  endedAt: number | null;
+  /** Recording time accumulated before the current run (pauses excluded). */
+  activeMs: number;
+  /** When the current recording run began; null unless status is 'recording'. */
+  runStartedAt: number | null;
+  endReason: EndReason | null;
+  stats: SessionStats;
+}
+
+/** One page load in one tab: rrweb events from Meta + FullSnapshot onward. */
+export interface SegmentRecord {
+  id: string;
+  sessionId: string;
+  tabId: number;
+  url: string;
+  startedAt: number;
+  /** Timestamp of the newest stored event. */
+  lastTs: number;
+  lastSeq: number;
+  events: number;
+  bytes: number;
+}
+
+/** One acknowledged batch of a segment's events, gzip-compressed JSON. */
+export interface ChunkRecord {
+  segmentId: string;
+  seq: number;
+  sessionId: string;
+  firstTs: number;
+  lastTs: number;
+  count: number;
+  data: Uint8Array;
+}
+
+export type TimelineEntry =
+  | { type: 'js-error'; ts: number; message: string; source: string; line: number; column: number; stack: string }
+  | { type: 'unhandled-rejection'; ts: number; reason: string }
+  | { type: 'console-error'; ts: number; message: string }
+  | { type: 'request-failed'; ts: number; method: string; url: string; status: number; error: string }
+  | { type: 'location'; ts: number; url: string };
+
+export type TimelineRecord = TimelineEntry & {
+  id?: number;
+  sessionId: string;
+  /** Null for entries observed outside a page (e.g. by webRequest). */
+  segmentId: string | null;
+  tabId: number;
+};

@@ -1,0 +1,54 @@
+import type { Download, Page } from 'playwright-core';
+import type { ExtensionBrowser } from '../support/extension';
+
+export class ReviewPage {
+  private constructor(readonly page: Page) {}
+
+  static async open(ext: ExtensionBrowser): Promise<ReviewPage> {
+    const page = await ext.context.newPage();
+    await page.goto(ext.url('/review.html'));
+    await page.getByRole('heading', { name: 'Study Group · Sessions' }).waitFor();
+    return new ReviewPage(page);
+  }
+
+  rows() {
+    return this.page.locator('table.sessions tbody tr');
+  }
+
+  async exportAll(): Promise<Download> {
+    await this.page.getByRole('checkbox', { name: 'Select all sessions' }).check();
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Export bundle' }).click(),
+    ]);
+    return download;
+  }
+
+  /** Import a file and return the status or alert text it produced. */
+  async importFile(file: { name: string; mimeType: string; buffer: Buffer }): Promise<{ ok: boolean; text: string }> {
+    await this.page.getByRole('button', { name: 'Dismiss' }).click({ timeout: 500 }).catch(() => undefined);
+    await this.page.getByTestId('import-input').setInputFiles(file);
+    const notice = this.page.locator('[role=status].notice, [role=alert].notice');
+    await notice.waitFor({ timeout: 60_000 });
+    return { ok: (await notice.getAttribute('role')) === 'status', text: await notice.innerText() };
+  }
+
+  async openSession(title: string) {
+    await this.page.getByRole('button', { name: title, exact: true }).click();
+    await this.page.getByTestId('player').waitFor();
+  }
+
+  /** Text of the replayed page inside rrweb-player's iframe. */
+  async replayText(): Promise<string> {
+    const frame = this.page.frameLocator('.replayer-wrapper iframe');
+    await frame.locator('body').waitFor({ state: 'attached' });
+    return frame.locator('body').innerText();
+  }
+
+  async deleteSession(title: string) {
+    await this.openSession(title);
+    await this.page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await this.page.getByRole('button', { name: 'Delete session' }).click();
+    await this.page.getByRole('button', { name: title, exact: true }).waitFor({ state: 'detached' });
+  }
+}

@@ -1,0 +1,73 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchWithExtension } from '../../../scripts/launch.mjs';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  profileDir: string;
+  url(path: string): string;
+  /** Stop the MV3 service worker the way Chrome does when it idles. */
+  stopServiceWorker(): Promise<void>;
+  /** Read the extension's IndexedDB from one of its pages. */
+  dbDump(): Promise<DbDump>;
+  close(): Promise<void>;
+}
+
+export interface DbDump {
+  sessions: { id: string; title: string; status: string; stats: { pages: number; events: number; bytes: number }; endReason: unknown }[];
+  segments: { id: string; sessionId: string; url: string; tabId: number; events: number; lastSeq: number }[];
+  chunkKeys: [string, number][];
+  timeline: { type: string; sessionId: string; [key: string]: unknown }[];
+}
+
+export async function launchExtension(options: { profileDir?: string } = {}): Promise<ExtensionBrowser> {
+  const { context, extensionId, profileDir } = await launchWithExtension(options);
+  const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+  return {
+    context,
+    extensionId,
+    profileDir,
+    url,
+    async stopServiceWorker() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+    async dbDump() {
+      const page = await context.newPage();
+      await page.goto(url('/options.html'));
+      const dump = await readDb(page);
+      await page.close();
+      return dump;
+    },
+    close: () => context.close(),
+  };
+}
+
+/** Raw IndexedDB reads, independent of the extension's own code paths. */
+export function readDb(page: Page): Promise<DbDump> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('study-group');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = <T,>(store: string, keysOnly = false) =>
+      new Promise<T[]>((resolve, reject) => {
+        const os = db.transaction(store).objectStore(store);
+        const req = keysOnly ? os.getAllKeys() : os.getAll();
+        req.onsuccess = () => resolve(req.result as T[]);
+        req.onerror = () => reject(req.error);
+      });
+    const result = {
+      sessions: await all<never>('sessions'),
+      segments: await all<never>('segments'),
+      chunkKeys: await all<[string, number]>('chunks', true),
+      timeline: await all<never>('timeline'),
+    };
+    db.close();
+    return result;
+  });
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Real Chromium with the built test variant of the extension (.output-test).
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    testTimeout: 240_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});

@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+
+// The e2e/bench variant grants loopback host access up front: a permission
+// prompt cannot be clicked in automation (see shared STACK notes).
+const testHosts = process.env.SG_TEST_HOSTS === '1';
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  // lib/ is imported explicitly everywhere; no magic globals.
+  imports: false,
+  outDir: testHosts ? '.output-test' : '.output',
+  manifest: ({ browser }) => ({
+    name: 'Study Group',
+    description:
+      'Run dogfooding study groups: record sessions of your own product, tag friction, replay and export findings.',
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'webRequest'],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    host_permissions: testHosts ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
+    ...(browser === 'firefox' && {
+      // 128: first Firefox with MAIN-world registered content scripts.
+      browser_specific_settings: {
+        gecko: { id: 'study-group@studygroup.invalid', strict_min_version: '128.0' },
+      },
+    }),
+  }),
+  vite: () => ({
+    build: {
+      // rolldown emits a raw U+FFFE from rrweb's bundled postcss and Chrome then
+      // refuses the content script as "not UTF-8"; force ASCII output.
+      rollupOptions: { output: { charset: 'ascii' } },
+    },
+  }),
+});
