@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['.output', '.output-test', '.wxt', 'node_modules', 'demo-output', 'bench-output'] },
@@ -15,15 +16,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['demo/**/*.js', 'scripts/**/*.mjs', 'demo/**/*.mjs'],
-    languageOptions: {
-      globals: {
-        window: 'readonly', document: 'readonly', history: 'readonly', location: 'readonly',
-        fetch: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly',
-        process: 'readonly', URL: 'readonly', Promise: 'readonly', requestAnimationFrame: 'readonly',
-        HTMLElement: 'readonly', Event: 'readonly', FormData: 'readonly', navigator: 'readonly',
-      },
-    },
+    // Plain JS: the demo product runs in the browser; scripts run in Node and
+    // hand functions to page.evaluate, so they see both.
+    files: ['demo/**/*.{js,mjs}', 'scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
 );

@@ -30,7 +30,9 @@ export function findChrome({ install = true } = {}) {
   const found = CANDIDATES.find((p) => existsSync(p));
   if (found) return found;
   if (install && process.platform === 'linux' && isDebianLike() && process.getuid?.() === 0) {
-    console.log('No Chromium found: installing Debian\'s chromium (apt-get update && apt-get install -y chromium)…');
+    console.log(
+      "No Chromium found: installing Debian's chromium (apt-get update && apt-get install -y chromium)…",
+    );
     execFileSync('apt-get', ['update'], { stdio: 'inherit' });
     execFileSync('apt-get', ['install', '-y', 'chromium'], {
       stdio: 'inherit',

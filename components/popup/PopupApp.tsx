@@ -29,7 +29,13 @@ export function PopupApp() {
           {error}
         </p>
       )}
-      {!ready ? <p className="muted">Loading…</p> : session ? <LiveSession session={session} /> : <StartForm />}
+      {!ready ? (
+        <p className="muted">Loading…</p>
+      ) : session ? (
+        <LiveSession session={session} />
+      ) : (
+        <StartForm />
+      )}
     </main>
   );
 }
@@ -41,7 +47,8 @@ function StartForm() {
   const busy = usePopupStore((s) => s.busy);
   const tab = usePopupStore((s) => s.tab);
   const lastEnded = usePopupStore((s) => s.lastEnded);
-  const storageFull = lastEnded?.endReason?.type === 'storage-full' ? lastEnded.endReason.message : null;
+  const storageFull =
+    lastEnded?.endReason?.type === 'storage-full' ? lastEnded.endReason.message : null;
 
   return (
     <form
@@ -58,7 +65,11 @@ function StartForm() {
       )}
       <label>
         Session title
-        <input value={form.title} onChange={(e) => setForm({ title: e.target.value })} placeholder="Get paid online" />
+        <input
+          value={form.title}
+          onChange={(e) => setForm({ title: e.target.value })}
+          placeholder="Get paid online"
+        />
       </label>
       <label>
         Participant alias
@@ -76,12 +87,16 @@ function StartForm() {
           onChange={(e) => setForm({ origins: e.target.value })}
           placeholder="https://app.example.com"
         />
-        <span className="hint">One per line. Nothing else is recorded; input values are always masked.</span>
+        <span className="hint">
+          One per line. Nothing else is recorded; input values are always masked.
+        </span>
       </label>
       <button type="submit" className="button button--primary" disabled={busy || !tab}>
         Start session
       </button>
-      {!tab && <p className="muted">Open the product you want to study in a tab, then start here.</p>}
+      {!tab && (
+        <p className="muted">Open the product you want to study in a tab, then start here.</p>
+      )}
     </form>
   );
 }
@@ -106,8 +121,8 @@ function LiveSession({ session }: { session: SessionRecord }) {
       </div>
       {session.status === 'interrupted' && (
         <p className="notice notice--warning">
-          The browser closed while this session was recording. Everything up to then is saved. Resume to continue
-          recording in the current tab, or stop to end it.
+          The browser closed while this session was recording. Everything up to then is saved.
+          Resume to continue recording in the current tab, or stop to end it.
         </p>
       )}
       <dl className="stats">
@@ -138,7 +153,12 @@ function LiveSession({ session }: { session: SessionRecord }) {
             Resume
           </button>
         )}
-        <button type="button" className="button button--danger" onClick={() => void stop()} disabled={busy}>
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={() => void stop()}
+          disabled={busy}
+        >
           Stop session
         </button>
       </div>

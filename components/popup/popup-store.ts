@@ -37,6 +37,18 @@ interface PopupState {
   stop(): Promise<void>;
 }
 
+/** Returns why access was not granted, or null when it was. */
+async function requestAccess(origins: string[]): Promise<string | null> {
+  try {
+    const granted = await browser.permissions.request({
+      origins: origins.map(toPermissionPattern),
+    });
+    return granted ? null : 'Study Group needs access to these origins to record them.';
+  } catch (error) {
+    return `Could not ask for access to ${origins.join(', ')}: ${String(error)}`;
+  }
+}
+
 export const usePopupStore = create<PopupState>()((set, get) => {
   async function run(command: () => Promise<SessionCommandResult>) {
     set({ busy: true, error: null });
@@ -69,11 +81,19 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         }));
       });
       const subscription = liveQuery(async () => ({
-        session: (await db.sessions.where('status').anyOf('recording', 'paused', 'interrupted').first()) ?? null,
-        lastEnded: (await db.sessions.orderBy('startedAt').reverse().filter((s) => s.status === 'ended').first()) ?? null,
+        session:
+          (await db.sessions.where('status').anyOf('recording', 'paused', 'interrupted').first()) ??
+          null,
+        lastEnded:
+          (await db.sessions
+            .orderBy('startedAt')
+            .reverse()
+            .filter((s) => s.status === 'ended')
+            .first()) ?? null,
       })).subscribe({
         next: (value) => set({ ...value, ready: true }),
-        error: (error) => set({ error: `Cannot read recorded sessions: ${String(error)}`, ready: true }),
+        error: (error) =>
+          set({ error: `Cannot read recorded sessions: ${String(error)}`, ready: true }),
       });
       const tick = setInterval(() => set({ now: Date.now() }), 1_000);
       return () => {
@@ -93,15 +113,15 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       if (invalid.length) return set({ error: `Not a web origin: ${invalid.join(', ')}` });
       if (origins.length === 0) return set({ error: 'Add the origin of the product to record.' });
       // Must be the first await: the permission prompt needs the click's user gesture.
-      let granted = false;
-      try {
-        granted = await browser.permissions.request({ origins: origins.map(toPermissionPattern) });
-      } catch (error) {
-        return set({ error: `Could not ask for access to ${origins.join(', ')}: ${String(error)}` });
-      }
-      if (!granted) return set({ error: 'Study Group needs access to these origins to record them.' });
+      const denied = await requestAccess(origins);
+      if (denied) return set({ error: denied });
       await run(() =>
-        sendMessage('session.start', { title: form.title, participant: form.participant, origins, tabId: tab.id }),
+        sendMessage('session.start', {
+          title: form.title,
+          participant: form.participant,
+          origins,
+          tabId: tab.id,
+        }),
       );
     },
 
@@ -115,12 +135,12 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       if (!session) return;
       if (session.status === 'interrupted') {
         // Recording moves to the current tab, which needs the origin permission again after a restart.
-        const granted = await browser.permissions
-          .request({ origins: session.origins.map(toPermissionPattern) })
-          .catch(() => false);
-        if (!granted) return set({ error: 'Study Group needs access to the study origins to record them.' });
+        const denied = await requestAccess(session.origins);
+        if (denied) return set({ error: denied });
       }
-      await run(() => sendMessage('session.resume', { sessionId: session.id, tabId: tab?.id ?? null }));
+      await run(() =>
+        sendMessage('session.resume', { sessionId: session.id, tabId: tab?.id ?? null }),
+      );
     },
 
     async stop() {

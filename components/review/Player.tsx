@@ -12,14 +12,22 @@ interface Props {
 export function Player({ events, onFinish }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const finish = useRef(onFinish);
-  finish.current = onFinish;
+  useEffect(() => {
+    finish.current = onFinish;
+  }, [onFinish]);
 
   useEffect(() => {
     const target = host.current;
     if (!target) return;
     const player = new RrwebPlayer({
       target,
-      props: { events, width: Math.min(960, target.clientWidth || 960), height: 540, autoPlay: false, skipInactive: true },
+      props: {
+        events,
+        width: Math.min(960, target.clientWidth || 960),
+        height: 540,
+        autoPlay: false,
+        skipInactive: true,
+      },
     });
     player.addEventListener('finish', () => finish.current?.());
     return () => {

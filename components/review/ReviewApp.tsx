@@ -33,7 +33,10 @@ export function ReviewApp() {
         <Toolbar />
       </header>
       {notice && (
-        <div role={notice.type === 'error' ? 'alert' : 'status'} className={`notice notice--${notice.type === 'error' ? 'error' : 'info'}`}>
+        <div
+          role={notice.type === 'error' ? 'alert' : 'status'}
+          className={`notice notice--${notice.type === 'error' ? 'error' : 'info'}`}
+        >
           <span>{notice.text}</span>
           <button type="button" className="link" onClick={dismissNotice}>
             Dismiss
@@ -66,7 +69,12 @@ function Toolbar() {
       >
         Export bundle
       </button>
-      <button type="button" className="button" disabled={busy} onClick={() => fileInput.current?.click()}>
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        onClick={() => fileInput.current?.click()}
+      >
         Import bundle
       </button>
       <input
@@ -96,7 +104,8 @@ function SessionTable() {
   if (sessions.length === 0) {
     return (
       <p className="empty">
-        No sessions yet. Start one from the Study Group toolbar button, or import a bundle a participant sent you.
+        No sessions yet. Start one from the Study Group toolbar button, or import a bundle a
+        participant sent you.
       </p>
     );
   }
@@ -135,7 +144,12 @@ function SessionTable() {
               />
             </td>
             <td>
-              <button type="button" className="link" onClick={() => void select(s.id)} aria-current={s.id === selectedId}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => void select(s.id)}
+                aria-current={s.id === selectedId}
+              >
                 {s.title}
               </button>
             </td>
@@ -176,6 +190,7 @@ function SessionDetail() {
 
   if (!session || !selectedId) return null;
   const current = segments[segmentIndex];
+  const tabNumbers = [...new Set(segments.map(({ segment }) => segment.tabId))];
 
   return (
     <section className="detail" aria-labelledby="detail-title">
@@ -195,9 +210,11 @@ function SessionDetail() {
                 aria-current={i === segmentIndex}
                 onClick={() => selectSegment(i)}
               >
-                <span className="segment__time">{formatDuration(segment.startedAt - session.startedAt)}</span>
+                <span className="segment__time">
+                  {formatDuration(segment.startedAt - session.startedAt)}
+                </span>
                 <span className="segment__url">{new URL(segment.url).pathname}</span>
-                <span className="segment__tab">tab {segment.tabId}</span>
+                <span className="segment__tab">Tab {tabNumbers.indexOf(segment.tabId) + 1}</span>
               </button>
             </li>
           ))}
@@ -209,13 +226,23 @@ function SessionDetail() {
               onFinish={() => segmentIndex + 1 < segments.length && selectSegment(segmentIndex + 1)}
             />
           ) : (
-            <p className="muted">{segments.length === 0 ? 'Loading the recording…' : 'Nothing to replay.'}</p>
+            <p className="muted">
+              {segments.length === 0 ? 'Loading the recording…' : 'Nothing to replay.'}
+            </p>
           )}
         </div>
       </div>
-      <dialog ref={dialog} className="dialog" aria-labelledby="confirm-title" onClose={() => setConfirming(false)}>
+      <dialog
+        ref={dialog}
+        className="dialog"
+        aria-labelledby="confirm-title"
+        onClose={() => setConfirming(false)}
+      >
         <h3 id="confirm-title">Delete “{session.title}”?</h3>
-        <p>Its recording and everything noted in it are removed from this browser. This cannot be undone.</p>
+        <p>
+          Its recording and everything noted in it are removed from this browser. This cannot be
+          undone.
+        </p>
         <div className="row">
           <button type="button" className="button" onClick={() => setConfirming(false)}>
             Cancel

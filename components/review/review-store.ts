@@ -53,20 +53,28 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   busy: false,
 
   init() {
-    const subscription = liveQuery(() => db.sessions.orderBy('startedAt').reverse().toArray()).subscribe({
+    const subscription = liveQuery(() =>
+      db.sessions.orderBy('startedAt').reverse().toArray(),
+    ).subscribe({
       next: (sessions) =>
         set((s) => ({
           sessions,
           loaded: true,
           checked: s.checked.filter((id) => sessions.some((x) => x.id === id)),
         })),
-      error: (error) => set({ notice: { type: 'error', text: `Cannot read sessions: ${String(error)}` }, loaded: true }),
+      error: (error) =>
+        set({
+          notice: { type: 'error', text: `Cannot read sessions: ${String(error)}` },
+          loaded: true,
+        }),
     });
     return () => subscription.unsubscribe();
   },
 
   toggleChecked(id) {
-    set((s) => ({ checked: s.checked.includes(id) ? s.checked.filter((x) => x !== id) : [...s.checked, id] }));
+    set((s) => ({
+      checked: s.checked.includes(id) ? s.checked.filter((x) => x !== id) : [...s.checked, id],
+    }));
   },
 
   setAllChecked(all) {
@@ -97,9 +105,18 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
       const blob = await exportBundle(
         db,
         chosen.map((s) => s.id),
-        { exportedAt: new Date().toISOString(), generator: `Study Group ${browser.runtime.getManifest().version}` },
+        {
+          exportedAt: new Date().toISOString(),
+          generator: `Study Group ${browser.runtime.getManifest().version}`,
+        },
       );
-      return { blob, fileName: bundleFileName(chosen.map((s) => s.title), new Date()) };
+      return {
+        blob,
+        fileName: bundleFileName(
+          chosen.map((s) => s.title),
+          new Date(),
+        ),
+      };
     } catch (error) {
       set({ notice: { type: 'error', text: `Export failed: ${String(error)}` } });
       return null;
@@ -112,11 +129,15 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     set({ busy: true, notice: null });
     const result = await importBundle(db, file, { compress: gzipJson });
     if (result.type === 'error') {
-      set({ busy: false, notice: { type: 'error', text: `Could not import “${file.name}”: ${result.message}` } });
+      set({
+        busy: false,
+        notice: { type: 'error', text: `Could not import “${file.name}”: ${result.message}` },
+      });
       return;
     }
     const parts = [];
-    if (result.imported.length) parts.push(`Imported ${result.imported.length} session(s): ${result.imported.join(', ')}.`);
+    if (result.imported.length)
+      parts.push(`Imported ${result.imported.length} session(s): ${result.imported.join(', ')}.`);
     if (result.skipped.length) parts.push(`Already here, skipped: ${result.skipped.join(', ')}.`);
     if (!parts.length) parts.push('The bundle holds no sessions.');
     set({ busy: false, notice: { type: 'info', text: parts.join(' ') } });
@@ -125,7 +146,10 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   async remove(id) {
     await deleteSession(db, id);
     if (get().selectedId === id) set({ selectedId: null, segments: [] });
-    set((s) => ({ checked: s.checked.filter((x) => x !== id), notice: { type: 'info', text: 'Session deleted.' } }));
+    set((s) => ({
+      checked: s.checked.filter((x) => x !== id),
+      notice: { type: 'info', text: 'Session deleted.' },
+    }));
   },
 
   dismissNotice() {

@@ -22,8 +22,19 @@ export async function* bundleJsonParts(
   for (const id of sessionIds) {
     const session = await db.sessions.get(id);
     if (!session) continue;
-    const { title, participant, origins, status, startedAt, endedAt, activeMs, endReason } = session;
-    const header = { id, title, participant, origins, status, startedAt, endedAt, activeMs, endReason };
+    const { title, participant, origins, status, startedAt, endedAt, activeMs, endReason } =
+      session;
+    const header = {
+      id,
+      title,
+      participant,
+      origins,
+      status,
+      startedAt,
+      endedAt,
+      activeMs,
+      endReason,
+    };
     yield `${firstSession ? '' : ','}${JSON.stringify(header).slice(0, -1)},"segments":[`;
     firstSession = false;
     let firstSegment = true;
@@ -41,16 +52,20 @@ export async function* bundleJsonParts(
       }
       yield ']}';
     }
-    const timeline = (await db.timeline.where('[sessionId+ts]').between([id, -Infinity], [id, Infinity]).toArray()).map(
-      ({ id: _id, sessionId: _sessionId, ...entry }) => entry,
-    );
+    const timeline = (
+      await db.timeline.where('[sessionId+ts]').between([id, -Infinity], [id, Infinity]).toArray()
+    ).map(({ id: _id, sessionId: _sessionId, ...entry }) => entry);
     yield `],"timeline":${JSON.stringify(timeline)}}`;
   }
   yield ']}';
 }
 
 /** A gzip-compressed bundle file of the given sessions. */
-export async function exportBundle(db: StudyGroupDb, sessionIds: string[], meta: ExportMeta): Promise<Blob> {
+export async function exportBundle(
+  db: StudyGroupDb,
+  sessionIds: string[],
+  meta: ExportMeta,
+): Promise<Blob> {
   const parts = bundleJsonParts(db, sessionIds, meta);
   const text = new ReadableStream<string>({
     async pull(controller) {
@@ -66,6 +81,11 @@ export async function exportBundle(db: StudyGroupDb, sessionIds: string[], meta:
 export function bundleFileName(titles: string[], now: Date): string {
   const date = now.toISOString().slice(0, 10);
   const base = titles.length === 1 ? titles[0]! : `${titles.length}-sessions`;
-  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'session';
+  const slug =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'session';
   return `${slug}-${date}.studygroup.json.gz`;
 }

@@ -9,11 +9,16 @@ import {
   type StudyGroupDb,
   type TimelineRecord,
 } from '../storage';
-import { BUNDLE_FORMAT, BUNDLE_LIMITS, BUNDLE_VERSION, bundleSchema, type Bundle } from './bundle-schema';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_LIMITS,
+  BUNDLE_VERSION,
+  bundleSchema,
+  type Bundle,
+} from './bundle-schema';
 
 export type ImportResult =
-  | { type: 'ok'; imported: string[]; skipped: string[] }
-  | { type: 'error'; message: string };
+  { type: 'ok'; imported: string[]; skipped: string[] } | { type: 'error'; message: string };
 
 export interface ImportDeps {
   compress(events: unknown[]): Promise<Uint8Array>;
@@ -28,29 +33,37 @@ const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 async function readJsonText(file: Blob): Promise<string> {
   if (file.size > BUNDLE_LIMITS.fileBytes) {
-    throw new BundleError(`The file is ${mb(file.size)}; bundles up to ${mb(BUNDLE_LIMITS.fileBytes)} can be imported.`);
+    throw new BundleError(
+      `The file is ${mb(file.size)}; bundles up to ${mb(BUNDLE_LIMITS.fileBytes)} can be imported.`,
+    );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.length === 0) throw new BundleError('The file is empty.');
   const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
   if (!isGzip) {
-    if (bytes.length > BUNDLE_LIMITS.jsonBytes) throw new BundleError('The file is too large to import.');
+    if (bytes.length > BUNDLE_LIMITS.jsonBytes)
+      throw new BundleError('The file is too large to import.');
     return new TextDecoder().decode(bytes);
   }
   try {
     return new TextDecoder().decode(await gunzipLimited(bytes, BUNDLE_LIMITS.jsonBytes));
   } catch (error) {
     if (error instanceof DecompressedTooLargeError) {
-      throw new BundleError(`The bundle unpacks to more than ${mb(BUNDLE_LIMITS.jsonBytes)}, more than can be imported at once.`);
+      throw new BundleError(
+        `The bundle unpacks to more than ${mb(BUNDLE_LIMITS.jsonBytes)}, more than can be imported at once.`,
+      );
     }
-    throw new BundleError('The file is damaged or incomplete: its gzip data could not be decompressed.');
+    throw new BundleError(
+      'The file is damaged or incomplete: its gzip data could not be decompressed.',
+    );
   }
 }
 
 function formatIssues(error: z.ZodError): string {
   const lines = error.issues.slice(0, 3).map((issue) => {
     const path = issue.path.reduce<string>(
-      (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+      (acc, key) =>
+        typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
       '',
     );
     return `${path || 'bundle'}: ${issue.message}`;
@@ -64,7 +77,9 @@ function checkCounts(data: Record<string, unknown>): void {
   const sessions = data.sessions;
   if (!Array.isArray(sessions)) return;
   if (sessions.length > BUNDLE_LIMITS.sessions) {
-    throw new BundleError(`The bundle holds ${sessions.length} sessions; at most ${BUNDLE_LIMITS.sessions} can be imported at once.`);
+    throw new BundleError(
+      `The bundle holds ${sessions.length} sessions; at most ${BUNDLE_LIMITS.sessions} can be imported at once.`,
+    );
   }
   sessions.forEach((session: unknown, i) => {
     const segments = (session as { segments?: unknown }).segments;
@@ -91,17 +106,21 @@ export function parseBundleJson(text: string): Bundle {
     throw new BundleError('The file is not a Study Group bundle: expected a JSON object.');
   }
   const record = data as Record<string, unknown>;
-  if (record.format !== BUNDLE_FORMAT) throw new BundleError('The file is not a Study Group bundle (no "format" field naming one).');
-  if (typeof record.version !== 'number') throw new BundleError('The bundle has no version number.');
+  if (record.format !== BUNDLE_FORMAT)
+    throw new BundleError('The file is not a Study Group bundle (no "format" field naming one).');
+  if (typeof record.version !== 'number')
+    throw new BundleError('The bundle has no version number.');
   if (record.version > BUNDLE_VERSION) {
     throw new BundleError(
       `The bundle is version ${record.version}, made by a newer Study Group; this one reads version ${BUNDLE_VERSION}. Update the extension.`,
     );
   }
-  if (record.version !== BUNDLE_VERSION) throw new BundleError(`Unknown bundle version ${record.version}.`);
+  if (record.version !== BUNDLE_VERSION)
+    throw new BundleError(`Unknown bundle version ${record.version}.`);
   checkCounts(record);
   const parsed = bundleSchema.safeParse(data);
-  if (!parsed.success) throw new BundleError(`The bundle is malformed: ${formatIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new BundleError(`The bundle is malformed: ${formatIssues(parsed.error)}`);
   return parsed.data;
 }
 
@@ -112,7 +131,10 @@ interface PreparedSession {
   timeline: TimelineRecord[];
 }
 
-async function prepare(bundleSession: Bundle['sessions'][number], deps: ImportDeps): Promise<PreparedSession> {
+async function prepare(
+  bundleSession: Bundle['sessions'][number],
+  deps: ImportDeps,
+): Promise<PreparedSession> {
   const { segments: bundleSegments, timeline, ...meta } = bundleSession;
   const segments: SegmentRecord[] = [];
   const chunks: ChunkRecord[] = [];
@@ -176,20 +198,30 @@ async function prepare(bundleSession: Bundle['sessions'][number], deps: ImportDe
  * Validate a bundle file completely, then write it in one transaction: a bad
  * file changes nothing, and sessions already present are skipped, not duplicated.
  */
-export async function importBundle(db: StudyGroupDb, file: Blob, deps: ImportDeps): Promise<ImportResult> {
+export async function importBundle(
+  db: StudyGroupDb,
+  file: Blob,
+  deps: ImportDeps,
+): Promise<ImportResult> {
   try {
     const bundle = parseBundleJson(await readJsonText(file));
     const existing = new Set(
-      (await db.sessions.bulkGet(bundle.sessions.map((s) => s.id))).filter(Boolean).map((s) => s!.id),
+      (await db.sessions.bulkGet(bundle.sessions.map((s) => s.id)))
+        .filter(Boolean)
+        .map((s) => s!.id),
     );
     const fresh = bundle.sessions.filter((s) => !existing.has(s.id));
     const prepared: PreparedSession[] = [];
     for (const session of fresh) prepared.push(await prepare(session, deps));
     const segmentIds = prepared.flatMap((p) => p.segments.map((s) => s.id));
-    if (new Set(segmentIds).size !== segmentIds.length) throw new BundleError('The bundle lists the same page segment twice.');
+    if (new Set(segmentIds).size !== segmentIds.length)
+      throw new BundleError('The bundle lists the same page segment twice.');
     await db.transaction('rw', [db.sessions, db.segments, db.chunks, db.timeline], async () => {
       const clashes = (await db.segments.bulkGet(segmentIds)).filter(Boolean);
-      if (clashes.length) throw new BundleError('The bundle reuses recording ids of a different session already stored here.');
+      if (clashes.length)
+        throw new BundleError(
+          'The bundle reuses recording ids of a different session already stored here.',
+        );
       for (const p of prepared) {
         await db.sessions.add(p.session);
         await db.segments.bulkAdd(p.segments);
@@ -205,7 +237,10 @@ export async function importBundle(db: StudyGroupDb, file: Blob, deps: ImportDep
   } catch (error) {
     if (error instanceof BundleError) return { type: 'error', message: error.message };
     if (isQuotaError(error)) {
-      return { type: 'error', message: 'Not enough storage space to import this bundle. Nothing was imported.' };
+      return {
+        type: 'error',
+        message: 'Not enough storage space to import this bundle. Nothing was imported.',
+      };
     }
     return { type: 'error', message: `Import failed, nothing was imported: ${String(error)}` };
   }

@@ -1,3 +1,10 @@
-export { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_LIMITS, BUNDLE_VERSION, bundleSchema, type Bundle } from './bundle-schema';
+export {
+  BUNDLE_EXTENSION,
+  BUNDLE_FORMAT,
+  BUNDLE_LIMITS,
+  BUNDLE_VERSION,
+  bundleSchema,
+  type Bundle,
+} from './bundle-schema';
 export { bundleFileName, bundleJsonParts, exportBundle, type ExportMeta } from './bundle-export';
 export { importBundle, parseBundleJson, type ImportResult } from './bundle-import';

@@ -35,9 +35,7 @@ export type StopReason = 'not-recording' | 'storage-full' | 'rejected';
 export type BatchResponse = { type: 'ack' } | { type: 'stop'; reason: StopReason };
 
 export type ControlMessage =
-  | { type: 'pause' }
-  | { type: 'resume'; privacy: RecorderPrivacy }
-  | { type: 'stop' };
+  { type: 'pause' } | { type: 'resume'; privacy: RecorderPrivacy } | { type: 'stop' };
 
 export interface StartSessionRequest {
   title: string;
@@ -47,8 +45,7 @@ export interface StartSessionRequest {
 }
 
 export type SessionCommandResult =
-  | { type: 'ok'; session: SessionRecord }
-  | { type: 'error'; message: string };
+  { type: 'ok'; session: SessionRecord } | { type: 'error'; message: string };
 
 /** The single protocol between the extension's contexts. */
 export interface ProtocolMap {

@@ -53,7 +53,13 @@ export function createBatchQueue(options: BatchQueueOptions) {
     if (cutTimer !== null) timers.clearTimeout(cutTimer);
     cutTimer = null;
     if (stopped || (events.length === 0 && timeline.length === 0)) return;
-    pending.push({ sessionId: options.sessionId, segment: options.segment, seq: nextSeq++, events, timeline });
+    pending.push({
+      sessionId: options.sessionId,
+      segment: options.segment,
+      seq: nextSeq++,
+      events,
+      timeline,
+    });
     events = [];
     timeline = [];
     pump();

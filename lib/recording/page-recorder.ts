@@ -7,7 +7,7 @@ import type {
   HelloResponse,
   RecorderPrivacy,
 } from '../messaging';
-import type { RrwebEvent } from '../storage';
+import type { RrwebEvent, TimelineEntry } from '../storage';
 import { createBatchQueue, type BatchQueue, type Timers } from './batch-queue';
 import { createRateLimiter, parseProbeDetail, PROBE_EVENT } from './probe-events';
 import { buildRecordOptions } from './record-options';
@@ -29,6 +29,8 @@ export interface PageRecorderDeps {
 
 type State = 'starting' | 'recording' | 'paused' | 'stopped';
 
+const MAX_EARLY_ENTRIES = 50;
+
 /**
  * The recorder of one page load. Each recording run is one segment: rrweb's
  * Meta + FullSnapshot and everything after, delivered through a batch queue.
@@ -42,6 +44,8 @@ export function createPageRecorder(deps: PageRecorderDeps) {
   let lastHref = '';
   const cleanups: (() => void)[] = [];
   const allowProbe = createRateLimiter(deps.now);
+  /** Errors thrown while the hello handshake is under way; the probe starts before it. */
+  const early: TimelineEntry[] = [];
 
   function setState(next: State) {
     state = next;
@@ -51,9 +55,11 @@ export function createPageRecorder(deps: PageRecorderDeps) {
   }
 
   function onProbe(event: Event) {
-    if (!queue || !allowProbe()) return;
+    if ((!queue && state !== 'starting') || !allowProbe()) return;
     const entry = parseProbeDetail((event as CustomEvent).detail, deps.now());
-    if (entry) queue.pushTimeline(entry);
+    if (!entry) return;
+    if (queue) queue.pushTimeline(entry);
+    else if (early.length < MAX_EARLY_ENTRIES) early.push(entry);
   }
 
   function onPageHide() {
@@ -81,6 +87,7 @@ export function createPageRecorder(deps: PageRecorderDeps) {
       onStop: () => void shutdown(false),
       timers: deps.timers,
     });
+    early.splice(0).forEach((entry) => queue?.pushTimeline(entry));
     // Set before rrweb's first snapshot, so the marker is never a recorded mutation.
     setState('recording');
     stopRecord = deps.record(buildRecordOptions(privacy, emit));
@@ -131,7 +138,9 @@ export function createPageRecorder(deps: PageRecorderDeps) {
       } catch (error) {
         // The worker may be starting; a few quick retries cover it.
         if (attempt >= 4) throw error;
-        await new Promise<void>((resolve) => deps.timers.setTimeout(() => resolve(), 100 * 2 ** attempt));
+        await new Promise<void>((resolve) =>
+          deps.timers.setTimeout(() => resolve(), 100 * 2 ** attempt),
+        );
       }
     }
   }
@@ -158,7 +167,10 @@ export function createPageRecorder(deps: PageRecorderDeps) {
       if (answer.type === 'idle') return shutdown(false);
       sessionId = answer.sessionId;
       if (answer.type === 'record') startRun(answer.privacy);
-      else setState('paused');
+      else {
+        early.length = 0;
+        setState('paused');
+      }
     },
     /**
      * The context was invalidated: a newer copy of this script took over the

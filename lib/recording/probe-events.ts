@@ -6,7 +6,11 @@ export { PROBE_EVENT } from './probe-constants';
 const LIMITS = { message: 1_000, source: 1_000, stack: 4_000 } as const;
 
 // zod/mini keeps the validator small: this ships in every recorded page.
-const clipped = (max: number) => z.pipe(z.string(), z.transform((s: string) => s.slice(0, max)));
+const clipped = (max: number) =>
+  z.pipe(
+    z.string(),
+    z.transform((s: string) => s.slice(0, max)),
+  );
 const position = z.number().check(z.int(), z.minimum(0), z.maximum(1e9));
 
 // The probe runs in the page's world, so anything arriving here may be forged
@@ -45,7 +49,11 @@ export function parseProbeDetail(detail: unknown, ts: number): TimelineEntry | n
  */
 export function createRateLimiter(
   now: () => number,
-  { perSecond = 5, burst = 20, total = 500 }: { perSecond?: number; burst?: number; total?: number } = {},
+  {
+    perSecond = 5,
+    burst = 20,
+    total = 500,
+  }: { perSecond?: number; burst?: number; total?: number } = {},
 ) {
   let tokens = burst;
   let last = now();

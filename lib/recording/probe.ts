@@ -16,6 +16,14 @@ function describe(value: unknown): string {
   }
 }
 
+function stackOf(error: unknown): string {
+  try {
+    return String((error as { stack?: unknown } | null)?.stack ?? '').slice(0, 4 * MAX_TEXT);
+  } catch {
+    return '';
+  }
+}
+
 /**
  * Runs in the page's MAIN world at document_start (only on a live session's
  * origins): reports uncaught errors, unhandled rejections and console.error
@@ -38,22 +46,15 @@ export function installProbe(win: ProbeWindow): void {
   win.addEventListener('error', (event) => {
     // Resource load failures are plain Events; only script errors are ErrorEvents.
     if (!(event instanceof win.ErrorEvent)) return;
-    let stack = '';
-    try {
-      stack = String((event.error as { stack?: unknown } | null)?.stack ?? '').slice(0, 4 * MAX_TEXT);
-    } catch {
-      stack = '';
-    }
     dispatch({
       type: 'js-error',
       message: describe(event.message),
       source: describe(event.filename ?? ''),
       line: event.lineno | 0,
       column: event.colno | 0,
-      stack,
+      stack: stackOf(event.error),
     });
   });
-
   win.addEventListener('unhandledrejection', (event) => {
     dispatch({ type: 'unhandled-rejection', reason: describe(event.reason) });
   });

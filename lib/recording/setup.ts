@@ -17,7 +17,10 @@ export function setupRecorder(record: typeof rrwebRecord, ctx: ContentScriptCont
     win: window,
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
-    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) },
+    timers: {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as number),
+    },
   });
   ctx.onInvalidated(() => recorder.dispose());
   void recorder.boot();

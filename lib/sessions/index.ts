@@ -8,7 +8,14 @@ export {
 } from './session-service';
 export { createChromeRecorderScripts } from './recorder-scripts';
 export { registerSessionService } from './register';
-export { normalizeOrigin, originOf, parseOriginList, stripQuery, toMatchPattern, toPermissionPattern } from './origins';
+export {
+  normalizeOrigin,
+  originOf,
+  parseOriginList,
+  stripQuery,
+  toMatchPattern,
+  toPermissionPattern,
+} from './origins';
 export { BATCH_LIMITS, parseBatchRequest } from './batch-schema';
 export { elapsedMs, formatBytes, formatDuration } from './format';
 export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';

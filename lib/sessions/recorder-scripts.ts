@@ -41,8 +41,21 @@ export function createChromeRecorderScripts(
       // Re-registering an existing id throws "Duplicate script ID".
       await unregister();
       await scripting.registerContentScripts([
-        { id: PROBE_ID, matches, js: [files.probe], runAt: 'document_start', world: 'MAIN', persistAcrossSessions: false },
-        { id: RECORDER_ID, matches, js: [files.recorder], runAt: 'document_start', persistAcrossSessions: false },
+        {
+          id: PROBE_ID,
+          matches,
+          js: [files.probe],
+          runAt: 'document_start',
+          world: 'MAIN',
+          persistAcrossSessions: false,
+        },
+        {
+          id: RECORDER_ID,
+          matches,
+          js: [files.recorder],
+          runAt: 'document_start',
+          persistAcrossSessions: false,
+        },
       ]);
     },
     unregister,

@@ -26,7 +26,8 @@ export function registerSessionService(): SessionService {
       { portsInMatchPatterns: !import.meta.env.FIREFOX },
     ),
     sendControl: (tabId, message) => sendMessage('recorder.control', message, tabId),
-    getOpenerTabId: async (tabId) => (await browser.tabs.get(tabId).catch(() => undefined))?.openerTabId,
+    getOpenerTabId: async (tabId) =>
+      (await browser.tabs.get(tabId).catch(() => undefined))?.openerTabId,
     getPrivacy: async () => toRecorderPrivacy(await loadPrivacySettings()),
     compress: gzipJson,
     showState(status) {

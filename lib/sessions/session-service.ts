@@ -96,7 +96,10 @@ export function createSessionService(deps: SessionServiceDeps) {
   }
 
   function accumulate(session: SessionRecord, until: number): number {
-    return session.activeMs + (session.runStartedAt === null ? 0 : Math.max(0, until - session.runStartedAt));
+    return (
+      session.activeMs +
+      (session.runStartedAt === null ? 0 : Math.max(0, until - session.runStartedAt))
+    );
   }
 
   async function end(session: SessionRecord, reason: EndReason): Promise<SessionRecord> {
@@ -120,12 +123,16 @@ export function createSessionService(deps: SessionServiceDeps) {
     if (origins.length === 0) return fail('Add at least one http(s) origin to record.');
     const existing = await currentSession();
     if (existing) {
-      return fail(`"${existing.title}" is still ${existing.status}. Stop it before starting another session.`);
+      return fail(
+        `"${existing.title}" is still ${existing.status}. Stop it before starting another session.`,
+      );
     }
     const now = deps.now();
     const session: SessionRecord = {
       id: deps.newId(),
-      title: req.title.trim().slice(0, 200) || `Session ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')}`,
+      title:
+        req.title.trim().slice(0, 200) ||
+        `Session ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')}`,
       participant: req.participant.trim().slice(0, 100),
       origins,
       tabIds: [req.tabId],
@@ -148,7 +155,12 @@ export function createSessionService(deps: SessionServiceDeps) {
     const session = await db.sessions.get(sessionId);
     if (!session || session.status !== 'recording') return fail('This session is not recording.');
     const now = deps.now();
-    const paused: SessionRecord = { ...session, status: 'paused', activeMs: accumulate(session, now), runStartedAt: null };
+    const paused: SessionRecord = {
+      ...session,
+      status: 'paused',
+      activeMs: accumulate(session, now),
+      runStartedAt: null,
+    };
     await db.sessions.put(paused);
     deps.showState('paused');
     await broadcast(paused, { type: 'pause' });
@@ -165,9 +177,15 @@ export function createSessionService(deps: SessionServiceDeps) {
       return fail('This session is not paused.');
     }
     const interrupted = session.status === 'interrupted';
-    if (interrupted && tabId === null) return fail('Open a page of the study to resume recording in it.');
+    if (interrupted && tabId === null)
+      return fail('Open a page of the study to resume recording in it.');
     const tabIds = interrupted && tabId !== null ? [tabId] : session.tabIds;
-    const resumed: SessionRecord = { ...session, status: 'recording', runStartedAt: deps.now(), tabIds };
+    const resumed: SessionRecord = {
+      ...session,
+      status: 'recording',
+      runStartedAt: deps.now(),
+      tabIds,
+    };
     await db.sessions.put(resumed);
     deps.showState('recording');
     if (interrupted) {
@@ -229,9 +247,15 @@ export function createSessionService(deps: SessionServiceDeps) {
     const tabId = sender.tabId;
     const session = await db.sessions.get(batch.sessionId);
     if (!session || !LIVE_STATUSES.includes(session.status) || !session.tabIds.includes(tabId)) {
-      return { type: 'stop', reason: session?.endReason?.type === 'storage-full' ? 'storage-full' : 'not-recording' };
+      return {
+        type: 'stop',
+        reason: session?.endReason?.type === 'storage-full' ? 'storage-full' : 'not-recording',
+      };
     }
-    if (originOf(batch.segment.url) === null || !session.origins.includes(originOf(batch.segment.url)!)) {
+    if (
+      originOf(batch.segment.url) === null ||
+      !session.origins.includes(originOf(batch.segment.url)!)
+    ) {
       return { type: 'stop', reason: 'rejected' };
     }
     // Compress before the transaction: awaiting anything but IndexedDB inside it would commit it early.
@@ -243,7 +267,8 @@ export function createSessionService(deps: SessionServiceDeps) {
         const firstTs = timestamps.length ? Math.min(...timestamps) : batch.segment.startedAt;
         const lastTs = timestamps.length ? Math.max(...timestamps) : batch.segment.startedAt;
         const existing = await db.segments.get(batch.segment.id);
-        if (existing && existing.sessionId !== session.id) throw new Error('segment belongs to another session');
+        if (existing && existing.sessionId !== session.id)
+          throw new Error('segment belongs to another session');
         const segment: SegmentRecord = existing ?? {
           id: batch.segment.id,
           sessionId: session.id,
@@ -281,7 +306,12 @@ export function createSessionService(deps: SessionServiceDeps) {
           });
         if (batch.timeline.length) {
           await db.timeline.bulkAdd(
-            batch.timeline.map((entry) => ({ ...entry, sessionId: session.id, segmentId: segment.id, tabId })),
+            batch.timeline.map((entry) => ({
+              ...entry,
+              sessionId: session.id,
+              segmentId: segment.id,
+              tabId,
+            })),
           );
         }
       });
@@ -310,7 +340,8 @@ export function createSessionService(deps: SessionServiceDeps) {
 
   async function recordRequestFailure(failure: RequestFailure): Promise<void> {
     const session = await liveSession();
-    if (!session || session.status !== 'recording' || !session.tabIds.includes(failure.tabId)) return;
+    if (!session || session.status !== 'recording' || !session.tabIds.includes(failure.tabId))
+      return;
     const fromOrigin = [originOf(failure.url), originOf(failure.initiator)].some(
       (o) => o !== null && session.origins.includes(o),
     );
@@ -324,7 +355,12 @@ export function createSessionService(deps: SessionServiceDeps) {
       error: failure.error.slice(0, 200),
     };
     try {
-      await db.timeline.add({ ...entry, sessionId: session.id, segmentId: null, tabId: failure.tabId });
+      await db.timeline.add({
+        ...entry,
+        sessionId: session.id,
+        segmentId: null,
+        tabId: failure.tabId,
+      });
     } catch (error) {
       if (!isQuotaError(error)) throw error;
       await endForFullStorage(session.id);
@@ -335,9 +371,17 @@ export function createSessionService(deps: SessionServiceDeps) {
   async function interruptLive(): Promise<void> {
     const live = await db.sessions.where('status').anyOf(LIVE_STATUSES).toArray();
     for (const session of live) {
-      const lastSegment = await db.segments.where('[sessionId+startedAt]').between([session.id, 0], [session.id, Infinity]).last();
+      const lastSegment = await db.segments
+        .where('[sessionId+startedAt]')
+        .between([session.id, 0], [session.id, Infinity])
+        .last();
       const lastSeen = Math.max(lastSegment?.lastTs ?? 0, session.runStartedAt ?? 0);
-      await db.sessions.put({ ...session, status: 'interrupted', activeMs: accumulate(session, lastSeen), runStartedAt: null });
+      await db.sessions.put({
+        ...session,
+        status: 'interrupted',
+        activeMs: accumulate(session, lastSeen),
+        runStartedAt: null,
+      });
     }
     await deps.scripts.unregister();
     deps.showState(live.length ? 'interrupted' : null);
@@ -374,7 +418,9 @@ export function createSessionService(deps: SessionServiceDeps) {
      * since the browser (or the extension) started: dynamic content-script
      * registrations are gone then, and so are the tabs a live session had.
      */
-    onWorkerStart: serialized((freshBrowserRun: boolean) => (freshBrowserRun ? interruptLive() : reconcile())),
+    onWorkerStart: serialized((freshBrowserRun: boolean) =>
+      freshBrowserRun ? interruptLive() : reconcile(),
+    ),
     hello,
     ingestBatch,
     onTabCreated,

@@ -26,7 +26,10 @@ export function parsePrivacySettings(raw: unknown): PrivacySettings {
  * Checks each selector with the caller's matcher (e.g. `s => document.querySelector(s)`),
  * so this stays testable without a DOM. Returns the invalid ones.
  */
-export function findInvalidSelectors(selectors: string[], tryMatch: (selector: string) => unknown): string[] {
+export function findInvalidSelectors(
+  selectors: string[],
+  tryMatch: (selector: string) => unknown,
+): string[] {
   return selectors.filter((selector) => {
     try {
       tryMatch(selector);

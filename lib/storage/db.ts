@@ -38,9 +38,17 @@ export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
       const segments = tx.table('segments');
       const chunks = tx.table('chunks');
       const totals = new Map<string, { bytes: number; events: number; pages: number }>();
-      const perSegment = new Map<string, { events: number; bytes: number; lastSeq: number; lastTs: number }>();
+      const perSegment = new Map<
+        string,
+        { events: number; bytes: number; lastSeq: number; lastTs: number }
+      >();
       await chunks.each((chunk: ChunkRecord) => {
-        const s = perSegment.get(chunk.segmentId) ?? { events: 0, bytes: 0, lastSeq: -1, lastTs: 0 };
+        const s = perSegment.get(chunk.segmentId) ?? {
+          events: 0,
+          bytes: 0,
+          lastSeq: -1,
+          lastTs: 0,
+        };
         s.events += chunk.count;
         s.bytes += chunk.data.byteLength;
         s.lastSeq = Math.max(s.lastSeq, chunk.seq);
@@ -50,7 +58,12 @@ export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
       await segments.toCollection().modify((segment: SegmentRecord) => {
         Object.assign(
           segment,
-          perSegment.get(segment.id) ?? { events: 0, bytes: 0, lastSeq: -1, lastTs: segment.startedAt },
+          perSegment.get(segment.id) ?? {
+            events: 0,
+            bytes: 0,
+            lastSeq: -1,
+            lastTs: segment.startedAt,
+          },
         );
         const total = totals.get(segment.sessionId) ?? { bytes: 0, events: 0, pages: 0 };
         total.bytes += segment.bytes;

@@ -1,5 +1,12 @@
 export { createDb, DB_NAME, type StudyGroupDb } from './db';
-export { gzip, gunzip, gzipJson, gunzipJson, gunzipLimited, DecompressedTooLargeError } from './compression';
+export {
+  gzip,
+  gunzip,
+  gzipJson,
+  gunzipJson,
+  gunzipLimited,
+  DecompressedTooLargeError,
+} from './compression';
 export { isQuotaError } from './errors';
 export type * from './types';
 export { deleteSession, listSegments, loadSegmentEvents, segmentChunkTexts } from './read';

@@ -3,11 +3,17 @@ import type { StudyGroupDb } from './db';
 import type { RrwebEvent, SegmentRecord } from './types';
 
 export async function listSegments(db: StudyGroupDb, sessionId: string): Promise<SegmentRecord[]> {
-  return db.segments.where('[sessionId+startedAt]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray();
+  return db.segments
+    .where('[sessionId+startedAt]')
+    .between([sessionId, -Infinity], [sessionId, Infinity])
+    .toArray();
 }
 
 /** Each stored chunk's events as JSON array text, in sequence order (no parse). */
-export async function* segmentChunkTexts(db: StudyGroupDb, segmentId: string): AsyncGenerator<string> {
+export async function* segmentChunkTexts(
+  db: StudyGroupDb,
+  segmentId: string,
+): AsyncGenerator<string> {
   const keys = await db.chunks
     .where('[segmentId+seq]')
     .between([segmentId, -Infinity], [segmentId, Infinity])
@@ -19,9 +25,13 @@ export async function* segmentChunkTexts(db: StudyGroupDb, segmentId: string): A
   }
 }
 
-export async function loadSegmentEvents(db: StudyGroupDb, segmentId: string): Promise<RrwebEvent[]> {
+export async function loadSegmentEvents(
+  db: StudyGroupDb,
+  segmentId: string,
+): Promise<RrwebEvent[]> {
   const events: RrwebEvent[] = [];
-  for await (const text of segmentChunkTexts(db, segmentId)) events.push(...(JSON.parse(text) as RrwebEvent[]));
+  for await (const text of segmentChunkTexts(db, segmentId))
+    events.push(...(JSON.parse(text) as RrwebEvent[]));
   return events;
 }
 

@@ -4,9 +4,7 @@ export type RrwebEvent = eventWithTime;
 
 /** Why a session stopped recording for good. */
 export type EndReason =
-  | { type: 'user' }
-  | { type: 'storage-full'; message: string }
-  | { type: 'abandoned' };
+  { type: 'user' } | { type: 'storage-full'; message: string } | { type: 'abandoned' };
 
 export type SessionStatus = 'recording' | 'paused' | 'interrupted' | 'ended';
 
@@ -63,10 +61,25 @@ export interface ChunkRecord {
 }
 
 export type TimelineEntry =
-  | { type: 'js-error'; ts: number; message: string; source: string; line: number; column: number; stack: string }
+  | {
+      type: 'js-error';
+      ts: number;
+      message: string;
+      source: string;
+      line: number;
+      column: number;
+      stack: string;
+    }
   | { type: 'unhandled-rejection'; ts: number; reason: string }
   | { type: 'console-error'; ts: number; message: string }
-  | { type: 'request-failed'; ts: number; method: string; url: string; status: number; error: string }
+  | {
+      type: 'request-failed';
+      ts: number;
+      method: string;
+      url: string;
+      status: number;
+      error: string;
+    }
   | { type: 'location'; ts: number; url: string };
 
 export type TimelineRecord = TimelineEntry & {

@@ -19,7 +19,8 @@ export class PopupPage {
   async start(options: { title: string; participant: string; origins?: string }) {
     await this.page.getByLabel('Session title').fill(options.title);
     await this.page.getByLabel('Participant alias').fill(options.participant);
-    if (options.origins !== undefined) await this.page.getByLabel('Origins to record').fill(options.origins);
+    if (options.origins !== undefined)
+      await this.page.getByLabel('Origins to record').fill(options.origins);
     await this.page.getByRole('button', { name: 'Start session' }).click();
     await this.page.getByRole('button', { name: 'Stop session' }).waitFor();
   }

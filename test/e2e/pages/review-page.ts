@@ -25,8 +25,15 @@ export class ReviewPage {
   }
 
   /** Import a file and return the status or alert text it produced. */
-  async importFile(file: { name: string; mimeType: string; buffer: Buffer }): Promise<{ ok: boolean; text: string }> {
-    await this.page.getByRole('button', { name: 'Dismiss' }).click({ timeout: 500 }).catch(() => undefined);
+  async importFile(file: {
+    name: string;
+    mimeType: string;
+    buffer: Buffer;
+  }): Promise<{ ok: boolean; text: string }> {
+    await this.page
+      .getByRole('button', { name: 'Dismiss' })
+      .click({ timeout: 500 })
+      .catch(() => undefined);
     await this.page.getByTestId('import-input').setInputFiles(file);
     const notice = this.page.locator('[role=status].notice, [role=alert].notice');
     await notice.waitFor({ timeout: 60_000 });
@@ -35,7 +42,7 @@ export class ReviewPage {
 
   async openSession(title: string) {
     await this.page.getByRole('button', { name: title, exact: true }).click();
-    await this.page.getByTestId('player').waitFor();
+    await this.page.locator('.replayer-wrapper iframe').waitFor({ state: 'attached' });
   }
 
   /** Text of the replayed page inside rrweb-player's iframe. */
@@ -49,6 +56,8 @@ export class ReviewPage {
     await this.openSession(title);
     await this.page.getByRole('button', { name: 'Delete', exact: true }).click();
     await this.page.getByRole('button', { name: 'Delete session' }).click();
-    await this.page.getByRole('button', { name: title, exact: true }).waitFor({ state: 'detached' });
+    await this.page
+      .getByRole('button', { name: title, exact: true })
+      .waitFor({ state: 'detached' });
   }
 }

@@ -14,13 +14,28 @@ export interface ExtensionBrowser {
 }
 
 export interface DbDump {
-  sessions: { id: string; title: string; status: string; stats: { pages: number; events: number; bytes: number }; endReason: unknown }[];
-  segments: { id: string; sessionId: string; url: string; tabId: number; events: number; lastSeq: number }[];
+  sessions: {
+    id: string;
+    title: string;
+    status: string;
+    stats: { pages: number; events: number; bytes: number };
+    endReason: unknown;
+  }[];
+  segments: {
+    id: string;
+    sessionId: string;
+    url: string;
+    tabId: number;
+    events: number;
+    lastSeq: number;
+  }[];
   chunkKeys: [string, number][];
   timeline: { type: string; sessionId: string; [key: string]: unknown }[];
 }
 
-export async function launchExtension(options: { profileDir?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchExtension(
+  options: { profileDir?: string } = {},
+): Promise<ExtensionBrowser> {
   const { context, extensionId, profileDir } = await launchWithExtension(options);
   const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
   return {
@@ -54,7 +69,7 @@ export function readDb(page: Page): Promise<DbDump> {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const all = <T,>(store: string, keysOnly = false) =>
+    const all = <T>(store: string, keysOnly = false) =>
       new Promise<T[]>((resolve, reject) => {
         const os = db.transaction(store).objectStore(store);
         const req = keysOnly ? os.getAllKeys() : os.getAll();

@@ -1,0 +1,200 @@
+import { gzipSync } from 'node:zlib';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BUNDLE_LIMITS, exportBundle, importBundle, parseBundleJson } from '@/lib/export';
+import { createSessionService } from '@/lib/sessions';
+import {
+  createDb,
+  gunzip,
+  gzipJson,
+  loadSegmentEvents,
+  type RrwebEvent,
+  type StudyGroupDb,
+} from '@/lib/storage';
+
+const ORIGIN = 'http://127.0.0.1:4173';
+const event = (timestamp: number, type = 3) =>
+  ({ type, data: { x: timestamp }, timestamp }) as unknown as RrwebEvent;
+const deps = { compress: gzipJson };
+
+async function recordSample(db: StudyGroupDb) {
+  let id = 0;
+  const service = createSessionService({
+    db,
+    scripts: {
+      register: async () => {},
+      unregister: async () => {},
+      isRegistered: async () => false,
+      inject: async () => {},
+    },
+    sendControl: async () => {},
+    getOpenerTabId: async () => undefined,
+    getPrivacy: async () => ({ blockSelector: '', maskTextSelector: '' }),
+    compress: gzipJson,
+    showState: () => {},
+    now: () => 1_000,
+    newId: () => `session-${++id}`,
+  });
+  await service.start({ title: 'Bakery run', participant: 'P1', origins: [ORIGIN], tabId: 1 });
+  const sender = { tabId: 1, url: `${ORIGIN}/` };
+  for (const [segmentId, url, seqs] of [
+    ['seg-1', `${ORIGIN}/`, 3],
+    ['seg-2', `${ORIGIN}/payouts`, 2],
+  ] as const) {
+    for (let seq = 0; seq < seqs; seq++) {
+      const base = segmentId === 'seg-1' ? 1_000 : 5_000;
+      await service.ingestBatch(
+        {
+          sessionId: 'session-1',
+          segment: { id: segmentId, url, startedAt: base },
+          seq,
+          events:
+            seq === 0
+              ? [event(base, 4), event(base + 1, 2)]
+              : [event(base + seq * 10), event(base + seq * 10 + 1)],
+          timeline:
+            seq === 1
+              ? [
+                  {
+                    type: 'js-error',
+                    ts: base + 11,
+                    message: 'm',
+                    source: 's',
+                    line: 1,
+                    column: 2,
+                    stack: '',
+                  },
+                ]
+              : [],
+        },
+        sender,
+      );
+    }
+  }
+  await service.stop('session-1');
+}
+
+const asFile = (value: unknown) => new Blob([gzipSync(JSON.stringify(value))]);
+
+async function snapshot(db: StudyGroupDb) {
+  return {
+    sessions: await db.sessions.toArray(),
+    segments: await db.segments.toArray(),
+    chunks: await db.chunks.count(),
+    timeline: await db.timeline.count(),
+  };
+}
+
+let source: StudyGroupDb;
+let bundleJson: Record<string, unknown>;
+
+beforeEach(async () => {
+  source = createDb(`src-${Math.random()}`);
+  await recordSample(source);
+  const blob = await exportBundle(source, ['session-1'], {
+    exportedAt: '2026-11-21T00:00:00Z',
+    generator: 'test',
+  });
+  bundleJson = JSON.parse(
+    new TextDecoder().decode(await gunzip(new Uint8Array(await blob.arrayBuffer()))),
+  );
+});
+
+describe('bundle export', () => {
+  it('writes plain rrweb event arrays per segment, in order, with the timeline', () => {
+    const bundle = parseBundleJson(JSON.stringify(bundleJson));
+    const [session] = bundle.sessions;
+    expect(bundle.version).toBe(1);
+    expect(session?.segments.map((s) => s.url)).toEqual([`${ORIGIN}/`, `${ORIGIN}/payouts`]);
+    expect(session?.segments[0]?.events.map((e) => e.timestamp)).toEqual([
+      1_000, 1_001, 1_010, 1_011, 1_020, 1_021,
+    ]);
+    expect(session?.segments[1]?.events).toHaveLength(4);
+    expect(session?.timeline.map((t) => t.type)).toEqual(['js-error', 'js-error']);
+  });
+});
+
+describe('bundle import', () => {
+  let target: StudyGroupDb;
+  beforeEach(() => {
+    target = createDb(`dst-${Math.random()}`);
+  });
+
+  it('round-trips sessions, segments, events and timeline', async () => {
+    const result = await importBundle(target, asFile(bundleJson), deps);
+    expect(result).toEqual({ type: 'ok', imported: ['Bakery run'], skipped: [] });
+    const [session] = await target.sessions.toArray();
+    expect(session).toMatchObject({
+      id: 'session-1',
+      status: 'ended',
+      stats: { pages: 2, events: 10 },
+    });
+    expect(await loadSegmentEvents(target, 'seg-1')).toEqual(
+      await loadSegmentEvents(source, 'seg-1'),
+    );
+    expect(await target.timeline.count()).toBe(2);
+  });
+
+  it('does not duplicate a session imported twice', async () => {
+    await importBundle(target, asFile(bundleJson), deps);
+    const again = await importBundle(target, asFile(bundleJson), deps);
+    expect(again).toEqual({ type: 'ok', imported: [], skipped: ['Bakery run'] });
+    expect(await target.sessions.count()).toBe(1);
+    expect(await target.chunks.count()).toBe((await snapshot(target)).chunks);
+  });
+
+  const bad: [string, () => Blob, RegExp][] = [
+    [
+      'truncated gzip',
+      () => new Blob([gzipSync(JSON.stringify(bundleJson)).subarray(0, 60)]),
+      /damaged or incomplete/,
+    ],
+    ['not JSON', () => new Blob([gzipSync('{"format": "study-group-bundle", ')]), /not valid JSON/],
+    ['wrong format', () => asFile({ hello: 'world' }), /not a Study Group bundle/],
+    ['newer version', () => asFile({ ...bundleJson, version: 2 }), /version 2.*newer/],
+    [
+      'missing fields',
+      () => asFile({ ...bundleJson, sessions: [{ id: 'x', title: 'No segments' }] }),
+      /malformed: sessions\[0\]/,
+    ],
+    [
+      'oversized events array',
+      () => {
+        const huge = Array.from({ length: BUNDLE_LIMITS.eventsPerSegment * 10 }, (_, i) => ({
+          type: 3,
+          data: {},
+          timestamp: i,
+        }));
+        const sessions = bundleJson.sessions as { segments: { events: unknown[] }[] }[];
+        const tampered = structuredClone(sessions);
+        tampered[0]!.segments[0]!.events = huge;
+        return asFile({ ...bundleJson, sessions: tampered });
+      },
+      /has 2000000 events; at most 200000/,
+    ],
+    ['empty file', () => new Blob([]), /empty/],
+  ];
+
+  it.each(bad)(
+    'rejects a bundle with %s and leaves the database as it was',
+    async (_name, make, message) => {
+      await importBundle(target, asFile({ ...bundleJson }), deps);
+      const before = await snapshot(target);
+      const result = await importBundle(target, make(), deps);
+      expect(result.type).toBe('error');
+      expect(result.type === 'error' && result.message).toMatch(message);
+      expect(await snapshot(target)).toEqual(before);
+    },
+  );
+
+  it('writes nothing when one session of several is invalid', async () => {
+    const sessions = bundleJson.sessions as Record<string, unknown>[];
+    const second = { ...structuredClone(sessions[0]!), id: 'session-2', startedAt: -5 };
+    const result = await importBundle(
+      target,
+      asFile({ ...bundleJson, sessions: [sessions[0], second] }),
+      deps,
+    );
+    expect(result.type).toBe('error');
+    expect(await target.sessions.count()).toBe(0);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { buildRecordOptions, createRateLimiter, parseProbeDetail } from '@/lib/recording';
+import { toRecorderPrivacy } from '@/lib/settings';
+
+describe('probe events from the page world', () => {
+  it('accepts well-formed messages and stamps them', () => {
+    const detail = JSON.stringify({ type: 'unhandled-rejection', reason: 'nope' });
+    expect(parseProbeDetail(detail, 42)).toEqual({
+      type: 'unhandled-rejection',
+      reason: 'nope',
+      ts: 42,
+    });
+  });
+
+  it('rejects forged or malformed input', () => {
+    expect(parseProbeDetail({ type: 'console-error', message: 'x' }, 1)).toBeNull(); // not a string
+    expect(parseProbeDetail('{nope', 1)).toBeNull();
+    expect(parseProbeDetail(JSON.stringify({ type: 'request-failed', url: 'x' }), 1)).toBeNull();
+    expect(parseProbeDetail(JSON.stringify({ type: 'js-error', message: 'x' }), 1)).toBeNull();
+    expect(parseProbeDetail('x'.repeat(20_000), 1)).toBeNull();
+  });
+
+  it('clips long text and drops unknown fields', () => {
+    const detail = JSON.stringify({ type: 'console-error', message: 'm'.repeat(5_000), evil: 'x' });
+    const entry = parseProbeDetail(detail, 1);
+    expect(entry).toEqual({ type: 'console-error', message: 'm'.repeat(1_000), ts: 1 });
+  });
+
+  it('rate-limits a page that floods errors', () => {
+    let now = 0;
+    const allow = createRateLimiter(() => now, { perSecond: 5, burst: 10, total: 30 });
+    const burst = Array.from({ length: 50 }, allow).filter(Boolean).length;
+    expect(burst).toBe(10);
+    now += 1_000;
+    expect(Array.from({ length: 50 }, allow).filter(Boolean).length).toBe(5);
+    now += 100_000;
+    expect(Array.from({ length: 50 }, allow).filter(Boolean).length).toBe(10);
+    now += 100_000;
+    expect(Array.from({ length: 50 }, allow).filter(Boolean).length).toBe(5); // total cap of 30 reached
+  });
+});
+
+describe('rrweb options', () => {
+  it('always masks every input and passwords, whatever the settings', () => {
+    const options = buildRecordOptions(
+      toRecorderPrivacy({ blockSelectors: [], maskSelectors: [] }),
+      () => {},
+    );
+    expect(options.maskAllInputs).toBe(true);
+    expect(options.maskInputOptions?.password).toBe(true);
+    expect(options.blockSelector).toContain('.sg-block');
+    expect(options.maskTextSelector).toContain('.sg-mask');
+    expect(options.maskTextSelector).toContain('[contenteditable]');
+  });
+
+  it('adds user selectors to the built-in ones', () => {
+    const options = buildRecordOptions(
+      toRecorderPrivacy({ blockSelectors: ['.secret'], maskSelectors: ['[data-pii]'] }),
+      () => {},
+    );
+    expect(options.blockSelector).toBe('.sg-block, .secret');
+    expect(options.maskTextSelector).toMatch(/\.sg-mask.*\[data-pii\]$/);
+  });
+});

@@ -1,0 +1,231 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BatchRequest, ControlMessage } from '@/lib/messaging';
+import { createSessionService, type RecorderScripts } from '@/lib/sessions';
+import { createDb, gzipJson, gunzipJson, type RrwebEvent, type StudyGroupDb } from '@/lib/storage';
+
+const ORIGIN = 'http://127.0.0.1:4173';
+const event = (timestamp: number, type = 3) =>
+  ({ type, data: {}, timestamp }) as unknown as RrwebEvent;
+
+function fakeScripts() {
+  let registered: string[] | null = null;
+  const scripts: RecorderScripts & { registered(): string[] | null } = {
+    register: vi.fn(async (origins: string[]) => {
+      registered = origins;
+    }),
+    unregister: vi.fn(async () => {
+      registered = null;
+    }),
+    isRegistered: async () => registered !== null,
+    inject: vi.fn(async () => {}),
+    registered: () => registered,
+  };
+  return scripts;
+}
+
+let db: StudyGroupDb;
+let scripts: ReturnType<typeof fakeScripts>;
+let controls: { tabId: number; message: ControlMessage }[];
+let openers: Record<number, number>;
+let now: number;
+let ids: number;
+let compress: (events: RrwebEvent[]) => Promise<Uint8Array>;
+
+function service() {
+  return createSessionService({
+    db,
+    scripts,
+    sendControl: async (tabId, message) => {
+      controls.push({ tabId, message });
+    },
+    getOpenerTabId: async (tabId) => openers[tabId],
+    getPrivacy: async () => ({ blockSelector: '.sg-block', maskTextSelector: '.sg-mask' }),
+    compress: (events) => compress(events),
+    showState: () => {},
+    now: () => now,
+    newId: () => `id-${++ids}`,
+  });
+}
+
+const batch = (overrides: Partial<BatchRequest> = {}): BatchRequest => ({
+  sessionId: 'id-1',
+  segment: { id: 'seg-a', url: `${ORIGIN}/dashboard`, startedAt: 1_000 },
+  seq: 0,
+  events: [event(1_000, 4), event(1_001, 2), event(1_002)],
+  timeline: [],
+  ...overrides,
+});
+
+beforeEach(() => {
+  db = createDb(`test-${Math.random()}`);
+  scripts = fakeScripts();
+  controls = [];
+  openers = {};
+  now = 1_000;
+  ids = 0;
+  compress = gzipJson;
+});
+
+async function startSession(s = service()) {
+  const result = await s.start({ title: 'T', participant: 'P', origins: [ORIGIN], tabId: 7 });
+  expect(result.type).toBe('ok');
+  return s;
+}
+
+describe('session lifecycle', () => {
+  it('registers the recorder only for the session origins and injects into the start tab', async () => {
+    await startSession();
+    expect(scripts.registered()).toEqual([ORIGIN]);
+    expect(scripts.inject).toHaveBeenCalledWith(7);
+  });
+
+  it('refuses a second session while one is live', async () => {
+    const s = await startSession();
+    const second = await s.start({ title: 'U', participant: '', origins: [ORIGIN], tabId: 8 });
+    expect(second).toMatchObject({ type: 'error' });
+  });
+
+  it('counts recording time without pauses', async () => {
+    const s = await startSession();
+    now = 11_000;
+    await s.pause('id-1');
+    now = 61_000;
+    await s.resume('id-1', null);
+    now = 66_000;
+    const stopped = await s.stop('id-1');
+    expect(stopped.type === 'ok' && stopped.session.activeMs).toBe(15_000);
+    expect(controls.map((c) => c.message.type)).toEqual(['pause', 'resume', 'stop']);
+    expect(scripts.registered()).toBeNull();
+  });
+
+  it('only answers record to the session tabs and origins, and adopts tabs opened from them', async () => {
+    const s = await startSession();
+    expect(await s.hello({ tabId: 7, url: `${ORIGIN}/x` })).toMatchObject({ type: 'record' });
+    expect(await s.hello({ tabId: 7, url: 'http://127.0.0.1:9999/x' })).toEqual({ type: 'idle' });
+    expect(await s.hello({ tabId: 9, url: `${ORIGIN}/x` })).toEqual({ type: 'idle' });
+    openers[10] = 7;
+    expect(await s.hello({ tabId: 10, url: `${ORIGIN}/x` })).toMatchObject({ type: 'record' });
+    expect((await db.sessions.get('id-1'))?.tabIds).toEqual([7, 10]);
+  });
+
+  it('marks a live session interrupted on a fresh browser run, keeping its data', async () => {
+    const s = await startSession();
+    await s.ingestBatch(batch(), { tabId: 7, url: `${ORIGIN}/dashboard` });
+    const restarted = service();
+    await restarted.onWorkerStart(true);
+    const session = await db.sessions.get('id-1');
+    expect(session?.status).toBe('interrupted');
+    expect(session?.stats.events).toBe(3);
+    expect(scripts.registered()).toBeNull();
+    expect(await restarted.hello({ tabId: 7, url: `${ORIGIN}/x` })).toEqual({ type: 'idle' });
+    const resumed = await restarted.resume('id-1', 42);
+    expect(resumed.type === 'ok' && resumed.session.tabIds).toEqual([42]);
+    expect(scripts.registered()).toEqual([ORIGIN]);
+  });
+
+  it('re-registers after a worker restart within the same browser run', async () => {
+    await startSession();
+    await scripts.unregister();
+    await service().onWorkerStart(false);
+    expect(scripts.registered()).toEqual([ORIGIN]);
+  });
+});
+
+describe('batch ingestion', () => {
+  it('stores compressed chunks and counts them once, dropping resent batches', async () => {
+    const s = await startSession();
+    const sender = { tabId: 7, url: `${ORIGIN}/dashboard` };
+    expect(await s.ingestBatch(batch(), sender)).toEqual({ type: 'ack' });
+    expect(await s.ingestBatch(batch(), sender)).toEqual({ type: 'ack' }); // resend after a lost ack
+    expect(await s.ingestBatch(batch({ seq: 1, events: [event(2_000)] }), sender)).toEqual({
+      type: 'ack',
+    });
+    const chunks = await db.chunks.toArray();
+    expect(chunks.map((c) => c.seq)).toEqual([0, 1]);
+    expect(await gunzipJson(chunks[0]!.data)).toEqual(batch().events);
+    const session = await db.sessions.get('id-1');
+    expect(session?.stats).toEqual({
+      events: 4,
+      pages: 1,
+      bytes: chunks.reduce((n, c) => n + c.data.byteLength, 0),
+    });
+    const segment = await db.segments.get('seg-a');
+    expect(segment).toMatchObject({ lastSeq: 1, events: 4, tabId: 7, lastTs: 2_000 });
+  });
+
+  it('rejects malformed batches, other tabs, other origins and ended sessions', async () => {
+    const s = await startSession();
+    const sender = { tabId: 7, url: `${ORIGIN}/dashboard` };
+    expect(await s.ingestBatch({ nope: true }, sender)).toEqual({
+      type: 'stop',
+      reason: 'rejected',
+    });
+    expect(await s.ingestBatch(batch({ seq: -1 }), sender)).toEqual({
+      type: 'stop',
+      reason: 'rejected',
+    });
+    expect(await s.ingestBatch(batch(), { tabId: 99, url: sender.url })).toMatchObject({
+      type: 'stop',
+    });
+    const foreign = batch({ segment: { id: 'seg-b', url: 'https://evil.example/', startedAt: 1 } });
+    expect(await s.ingestBatch(foreign, sender)).toEqual({ type: 'stop', reason: 'rejected' });
+    await s.stop('id-1');
+    expect(await s.ingestBatch(batch(), sender)).toEqual({ type: 'stop', reason: 'not-recording' });
+    expect(await db.chunks.count()).toBe(0);
+  });
+
+  it('stores timeline entries with the batch, once', async () => {
+    const s = await startSession();
+    const sender = { tabId: 7, url: `${ORIGIN}/dashboard` };
+    const withError = batch({ timeline: [{ type: 'console-error', ts: 1_001, message: 'boom' }] });
+    await s.ingestBatch(withError, sender);
+    await s.ingestBatch(withError, sender);
+    const timeline = await db.timeline.toArray();
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0]).toMatchObject({
+      type: 'console-error',
+      segmentId: 'seg-a',
+      tabId: 7,
+      sessionId: 'id-1',
+    });
+  });
+
+  it('ends the session with a storage-full notice when the quota is exhausted, keeping what was saved', async () => {
+    const s = await startSession();
+    const sender = { tabId: 7, url: `${ORIGIN}/dashboard` };
+    await s.ingestBatch(batch(), sender);
+    vi.spyOn(db.chunks, 'add').mockRejectedValueOnce(
+      Object.assign(new Error('quota'), { name: 'QuotaExceededError' }),
+    );
+    expect(await s.ingestBatch(batch({ seq: 1 }), sender)).toEqual({
+      type: 'stop',
+      reason: 'storage-full',
+    });
+    const session = await db.sessions.get('id-1');
+    expect(session?.status).toBe('ended');
+    expect(session?.endReason?.type).toBe('storage-full');
+    expect(session?.stats.events).toBe(3);
+    expect(await db.chunks.count()).toBe(1);
+    expect(scripts.registered()).toBeNull();
+    expect(controls.some((c) => c.message.type === 'stop')).toBe(true);
+  });
+
+  it('records failed requests of session tabs without query strings', async () => {
+    const s = await startSession();
+    const failure = { tabId: 7, ts: 5, method: 'POST', initiator: ORIGIN, status: 500, error: '' };
+    await s.recordRequestFailure({ ...failure, url: `${ORIGIN}/api/x?token=secret` });
+    await s.recordRequestFailure({ ...failure, tabId: 8, url: `${ORIGIN}/api/y` });
+    await s.recordRequestFailure({
+      ...failure,
+      initiator: 'https://other.example',
+      url: 'https://other.example/z',
+    });
+    const timeline = await db.timeline.toArray();
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0]).toMatchObject({
+      type: 'request-failed',
+      url: `${ORIGIN}/api/x`,
+      status: 500,
+    });
+  });
+});
