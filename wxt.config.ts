@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 
-// The e2e/bench variant grants loopback host access up front: a permission
-// prompt cannot be clicked in automation (see shared STACK notes).
+// The e2e/bench variant (.output-test) grants loopback host access up front:
+// a permission prompt cannot be clicked in automation.
 const testHosts = process.env.SG_TEST_HOSTS === '1';
 
 export default defineConfig({
@@ -13,6 +13,7 @@ export default defineConfig({
     name: 'Study Group',
     description:
       'Run dogfooding study groups: record sessions of your own product, tag friction, replay and export findings.',
+    // unlimitedStorage: recordings must never be evicted under storage pressure.
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'webRequest'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     host_permissions: testHosts ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],

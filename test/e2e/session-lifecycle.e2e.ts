@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PopupPage } from './pages/popup-page';
+import { ReviewPage } from './pages/review-page';
+import { startDemo, type Demo } from './support/demo';
+import { launchExtension } from './support/extension';
+
+const marker = (page: Page) => page.evaluate(() => document.documentElement.getAttribute('data-study-group'));
+
+async function waitForMarker(page: Page, value: string) {
+  await page.waitForFunction((v) => document.documentElement.getAttribute('data-study-group') === v, value);
+}
+
+describe('session lifecycle in real Chromium', () => {
+  let demo: Demo;
+  beforeAll(async () => {
+    demo = await startDemo();
+  });
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('pauses (nothing recorded) and resumes into a new segment', async () => {
+    const ext = await launchExtension();
+    try {
+      const page = await ext.context.newPage();
+      await page.goto(`${demo.url}/dashboard`);
+      const popup = await PopupPage.open(ext);
+      await popup.start({ title: 'Pausing', participant: 'P' });
+      await waitForMarker(page, 'recording');
+      await popup.pause();
+      await waitForMarker(page, 'paused');
+      const before = (await ext.dbDump()).sessions[0]!.stats.events;
+      await page.bringToFront();
+      await page.goto(`${demo.url}/settings`); // a page loaded while paused is not recorded
+      await waitForMarker(page, 'paused');
+      await page.locator('#phone').fill('555');
+      await page.waitForTimeout(1_500);
+      const paused = await ext.dbDump();
+      expect(paused.sessions[0]!.stats.events).toBe(before);
+      expect(paused.segments.some((s) => s.url.endsWith('/settings'))).toBe(false);
+      await popup.page.bringToFront();
+      await popup.resume();
+      await waitForMarker(page, 'recording');
+      await page.waitForTimeout(1_500);
+      await popup.stop();
+      const dump = await ext.dbDump();
+      expect(dump.segments.map((s) => new URL(s.url).pathname).sort()).toEqual(['/dashboard', '/settings']);
+      expect(await marker(page)).toBeNull();
+    } finally {
+      await ext.close();
+    }
+  });
+
+  it('shows a session cut off by a browser restart as interrupted, with its data, and ends or resumes it', async () => {
+    const ext = await launchExtension();
+    const page = await ext.context.newPage();
+    await page.goto(`${demo.url}/dashboard`);
+    const popup = await PopupPage.open(ext);
+    await popup.start({ title: 'Cut off', participant: 'P' });
+    await page.bringToFront();
+    await waitForMarker(page, 'recording');
+    await page.goto(`${demo.url}/payouts`);
+    await waitForMarker(page, 'recording');
+    await page.waitForTimeout(1_500);
+    const saved = await ext.dbDump();
+    await ext.close(); // the browser goes away mid-session
+
+    const again = await launchExtension({ profileDir: ext.profileDir });
+    try {
+      const tab = await again.context.newPage();
+      await tab.goto(`${demo.url}/reports`);
+      expect(await marker(tab)).toBeNull(); // nothing injected after a restart until resumed
+      const popup2 = await PopupPage.open(again);
+      await popup2.page.getByText('Interrupted').waitFor();
+      await popup2.page.getByText(/browser closed while this session was recording/).waitFor();
+      const dump = await again.dbDump();
+      expect(dump.sessions[0]!.status).toBe('interrupted');
+      expect(dump.sessions[0]!.stats).toEqual(saved.sessions[0]!.stats);
+      expect(dump.chunkKeys.length).toBe(saved.chunkKeys.length);
+
+      await popup2.resume(); // continues in the current web tab, injected there at once
+      await tab.bringToFront();
+      await waitForMarker(tab, 'recording');
+      await tab.waitForTimeout(1_500);
+      await popup2.page.bringToFront();
+      await popup2.stop();
+      const final = await again.dbDump();
+      expect(final.sessions[0]!.status).toBe('ended');
+      expect(final.segments.map((s) => new URL(s.url).pathname)).toContain('/reports');
+      expect(final.sessions[0]!.stats.pages).toBe(saved.sessions[0]!.stats.pages + 1);
+    } finally {
+      await again.close();
+    }
+  });
+
+  // Chromium's DevTools quota override does not reach the service worker's
+  // IndexedDB writes, so the full-disk path itself is covered by
+  // test/lib/sessions/session-service.test.ts; here the popup's side of it.
+  it('tells the user in the popup when a session stopped because storage was full', async () => {
+    const ext = await launchExtension();
+    try {
+      const page = await ext.context.newPage();
+      await page.goto(`${demo.url}/dashboard`);
+      const seed = await ext.context.newPage();
+      await seed.goto(ext.url('/options.html'));
+      await seed.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('study-group');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        await new Promise<void>((resolve, reject) => {
+          const tx = db.transaction('sessions', 'readwrite');
+          tx.objectStore('sessions').put({
+            id: 'full',
+            title: 'Full disk',
+            participant: 'P',
+            origins: ['http://127.0.0.1'],
+            tabIds: [],
+            status: 'ended',
+            startedAt: Date.now() - 60_000,
+            endedAt: Date.now(),
+            activeMs: 60_000,
+            runStartedAt: null,
+            endReason: { type: 'storage-full', message: 'Recording stopped: the browser has no storage space left.' },
+            stats: { bytes: 1, events: 1, pages: 1 },
+          });
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+      });
+      await seed.close();
+      const popup = await PopupPage.open(ext);
+      await popup.page.getByText(/Full disk.*no storage space left/).waitFor();
+      await popup.page.getByRole('button', { name: 'Start session' }).waitFor();
+      const review = await ReviewPage.open(ext);
+      await review.page.getByText('stopped: storage full').waitFor();
+    } finally {
+      await ext.close();
+    }
+  });
+
+  it('deletes a session only after confirmation', async () => {
+    const ext = await launchExtension();
+    try {
+      const page = await ext.context.newPage();
+      await page.goto(`${demo.url}/dashboard`);
+      const popup = await PopupPage.open(ext);
+      await popup.start({ title: 'Disposable', participant: 'P' });
+      await page.bringToFront();
+      await waitForMarker(page, 'recording');
+      await page.waitForTimeout(1_200);
+      await popup.page.bringToFront();
+      await popup.stop();
+      const review = await ReviewPage.open(ext);
+      await review.openSession('Disposable');
+      await review.page.getByRole('button', { name: 'Delete', exact: true }).click();
+      await review.page.getByRole('button', { name: 'Cancel' }).click();
+      expect((await ext.dbDump()).sessions).toHaveLength(1);
+      await review.deleteSession('Disposable');
+      const dump = await ext.dbDump();
+      expect(dump.sessions).toHaveLength(0);
+      expect(dump.chunkKeys).toHaveLength(0);
+      expect(dump.segments).toHaveLength(0);
+    } finally {
+      await ext.close();
+    }
+  });
+});
