@@ -13,7 +13,9 @@ const OUTPUT_DIR = resolve('demo-output');
 const PROFILE_DIR = resolve('.chromium-profile');
 
 function build(testVariant) {
-  console.log(`Building the extension${testVariant ? ' (test variant with loopback access granted)' : ''}…`);
+  console.log(
+    `Building the extension${testVariant ? ' (test variant with loopback access granted)' : ''}…`,
+  );
   execFileSync('npx', ['wxt', 'build'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...(testVariant ? { SG_TEST_HOSTS: '1' } : {}) },
@@ -61,8 +63,17 @@ async function scripted(demo) {
 
     await page.bringToFront();
     const recording = () =>
-      page.waitForFunction(() => document.documentElement.getAttribute('data-study-group') === 'recording');
-    for (const path of ['/signup', '/dashboard', '/payments', '/settings', '/payouts', '/dashboard']) {
+      page.waitForFunction(
+        () => document.documentElement.getAttribute('data-study-group') === 'recording',
+      );
+    for (const path of [
+      '/signup',
+      '/dashboard',
+      '/payments',
+      '/settings',
+      '/payouts',
+      '/dashboard',
+    ]) {
       await page.goto(`${demo.url}${path}`);
       await recording();
       if (path === '/settings') await page.locator('#statementDescriptor').fill('CRUMB DEMO');
@@ -104,13 +115,16 @@ Done. Wrote:
 }
 
 const headless =
-  process.argv.includes('--headless') || (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
+  process.argv.includes('--headless') ||
+  (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
 if (headless && !process.argv.includes('--headless')) {
   console.log('No display found: running the scripted headless demo (npm start -- --headless).');
 }
 
 findChrome(); // fail early, with install instructions, when there is no browser
-const demo = await startDemoServer({ port: 4173, partnerPort: 4174 }).catch(() => startDemoServer());
+const demo = await startDemoServer({ port: 4173, partnerPort: 4174 }).catch(() =>
+  startDemoServer(),
+);
 try {
   await (headless ? scripted(demo) : interactive(demo));
 } finally {

@@ -5,6 +5,11 @@ import { createDb, gzipJson } from '../storage';
 import { createChromeRecorderScripts } from './recorder-scripts';
 import { createSessionService, type SessionService } from './session-service';
 
+/** Chrome names the requesting origin `initiator`; Firefox gives `originUrl`. */
+function initiatorOf(details: { initiator?: string }): string | undefined {
+  return details.initiator ?? (details as { originUrl?: string }).originUrl;
+}
+
 const WORKER_SEEN_KEY = 'sg-worker-seen';
 const BADGES = {
   recording: { text: 'REC', color: '#b42318' },
@@ -63,7 +68,7 @@ export function registerSessionService(): SessionService {
         ts: d.timeStamp,
         method: d.method,
         url: d.url,
-        initiator: d.initiator,
+        initiator: initiatorOf(d),
         status: d.statusCode,
         error: '',
       });
@@ -79,7 +84,7 @@ export function registerSessionService(): SessionService {
         ts: d.timeStamp,
         method: d.method,
         url: d.url,
-        initiator: d.initiator,
+        initiator: initiatorOf(d),
         status: 0,
         error: d.error,
       });

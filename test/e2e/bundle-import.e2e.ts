@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReviewPage } from './pages/review-page';
 import { launchExtension, type ExtensionBrowser } from './support/extension';
 
-const meta = { type: 4, data: { href: 'http://127.0.0.1:1/', width: 800, height: 600 }, timestamp: 1_000 };
+const meta = {
+  type: 4,
+  data: { href: 'http://127.0.0.1:1/', width: 800, height: 600 },
+  timestamp: 1_000,
+};
 const snapshot = {
   type: 2,
   data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { left: 0, top: 0 } },
@@ -19,10 +23,24 @@ const session = {
   endedAt: 2_000,
   activeMs: 1_000,
   endReason: { type: 'user' },
-  segments: [{ id: 'seg-1', tabId: 1, url: 'http://127.0.0.1:1/', startedAt: 1_000, events: [meta, snapshot] }],
+  segments: [
+    {
+      id: 'seg-1',
+      tabId: 1,
+      url: 'http://127.0.0.1:1/',
+      startedAt: 1_000,
+      events: [meta, snapshot],
+    },
+  ],
   timeline: [],
 };
-const good = { format: 'study-group-bundle', version: 1, exportedAt: 'now', generator: 'test', sessions: [session] };
+const good = {
+  format: 'study-group-bundle',
+  version: 1,
+  exportedAt: 'now',
+  generator: 'test',
+  sessions: [session],
+};
 const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/gzip', buffer });
 
 describe('importing bad bundles in the review page', () => {
@@ -31,7 +49,9 @@ describe('importing bad bundles in the review page', () => {
   beforeAll(async () => {
     ext = await launchExtension();
     review = await ReviewPage.open(ext);
-    const result = await review.importFile(file('good.studygroup.json.gz', gzipSync(JSON.stringify(good))));
+    const result = await review.importFile(
+      file('good.studygroup.json.gz', gzipSync(JSON.stringify(good))),
+    );
     expect(result.ok, result.text).toBe(true);
   });
   afterAll(async () => {
@@ -48,7 +68,11 @@ describe('importing bad bundles in the review page', () => {
           {
             ...session.segments[0]!,
             id: 'huge-seg',
-            events: Array.from({ length: 2_000_000 }, (_, i) => ({ type: 3, data: {}, timestamp: 1_000 + i })),
+            events: Array.from({ length: 2_000_000 }, (_, i) => ({
+              type: 3,
+              data: {},
+              timestamp: 1_000 + i,
+            })),
           },
         ],
       },
@@ -57,16 +81,27 @@ describe('importing bad bundles in the review page', () => {
   const cases: [string, Buffer, RegExp][] = [
     ['truncated gzip', gzipSync(JSON.stringify(good)).subarray(0, 80), /damaged or incomplete/],
     ['wrong version', gzipSync(JSON.stringify({ ...good, version: 7 })), /version 7/],
-    ['missing fields', gzipSync(JSON.stringify({ ...good, sessions: [{ id: 'x' }] })), /malformed: sessions\[0\]/],
-    ['a 10x oversized events array', gzipSync(JSON.stringify(huge)), /2000000 events; at most 200000/],
+    [
+      'missing fields',
+      gzipSync(JSON.stringify({ ...good, sessions: [{ id: 'x' }] })),
+      /malformed: sessions\[0\]/,
+    ],
+    [
+      'a 10x oversized events array',
+      gzipSync(JSON.stringify(huge)),
+      /2000000 events; at most 200000/,
+    ],
   ];
 
-  it.each(cases)('rejects %s with a message and leaves the database unchanged', async (name, buffer, message) => {
-    const before = await ext.dbDump();
-    const result = await review.importFile(file(`${name}.studygroup.json.gz`, buffer));
-    expect(result.ok).toBe(false);
-    expect(result.text).toMatch(message);
-    expect(await ext.dbDump()).toEqual(before);
-    await expect.poll(() => review.rows().count()).toBe(1);
-  });
+  it.each(cases)(
+    'rejects %s with a message and leaves the database unchanged',
+    async (name, buffer, message) => {
+      const before = await ext.dbDump();
+      const result = await review.importFile(file(`${name}.studygroup.json.gz`, buffer));
+      expect(result.ok).toBe(false);
+      expect(result.text).toMatch(message);
+      expect(await ext.dbDump()).toEqual(before);
+      await expect.poll(() => review.rows().count()).toBe(1);
+    },
+  );
 });

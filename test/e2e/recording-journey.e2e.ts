@@ -167,7 +167,10 @@ describe('recording journey on the demo product', () => {
       const meta = types.indexOf(4);
       expect(meta, segment.url).toBeGreaterThanOrEqual(0);
       expect(types[meta + 1], segment.url).toBe(2);
-      expect(types.slice(0, meta).every((t) => t === 0 || t === 1), segment.url).toBe(true);
+      expect(
+        types.slice(0, meta).every((t) => t === 0 || t === 1),
+        segment.url,
+      ).toBe(true);
       const ts = segment.events.map((e) => e.timestamp);
       expect(ts, segment.url).toEqual([...ts].sort((a, b) => a - b));
     }

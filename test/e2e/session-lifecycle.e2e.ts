@@ -5,10 +5,14 @@ import { ReviewPage } from './pages/review-page';
 import { startDemo, type Demo } from './support/demo';
 import { launchExtension } from './support/extension';
 
-const marker = (page: Page) => page.evaluate(() => document.documentElement.getAttribute('data-study-group'));
+const marker = (page: Page) =>
+  page.evaluate(() => document.documentElement.getAttribute('data-study-group'));
 
 async function waitForMarker(page: Page, value: string) {
-  await page.waitForFunction((v) => document.documentElement.getAttribute('data-study-group') === v, value);
+  await page.waitForFunction(
+    (v) => document.documentElement.getAttribute('data-study-group') === v,
+    value,
+  );
 }
 
 describe('session lifecycle in real Chromium', () => {
@@ -45,7 +49,10 @@ describe('session lifecycle in real Chromium', () => {
       await page.waitForTimeout(1_500);
       await popup.stop();
       const dump = await ext.dbDump();
-      expect(dump.segments.map((s) => new URL(s.url).pathname).sort()).toEqual(['/dashboard', '/settings']);
+      expect(dump.segments.map((s) => new URL(s.url).pathname).sort()).toEqual([
+        '/dashboard',
+        '/settings',
+      ]);
       expect(await marker(page)).toBeNull();
     } finally {
       await ext.close();
@@ -123,7 +130,10 @@ describe('session lifecycle in real Chromium', () => {
             endedAt: Date.now(),
             activeMs: 60_000,
             runStartedAt: null,
-            endReason: { type: 'storage-full', message: 'Recording stopped: the browser has no storage space left.' },
+            endReason: {
+              type: 'storage-full',
+              message: 'Recording stopped: the browser has no storage space left.',
+            },
             stats: { bytes: 1, events: 1, pages: 1 },
           });
           tx.oncomplete = () => resolve();

@@ -43,16 +43,14 @@ describe('database migrations', () => {
       { segmentId: 'g1', seq: 0, sessionId: 's1', firstTs: 10, lastTs: 11, count: 2, data: chunkA },
       { segmentId: 'g1', seq: 1, sessionId: 's1', firstTs: 20, lastTs: 20, count: 1, data: chunkB },
     ]);
-    await v1
-      .table('timeline')
-      .add({
-        sessionId: 's1',
-        segmentId: 'g1',
-        tabId: 1,
-        ts: 12,
-        type: 'console-error',
-        message: 'x',
-      });
+    await v1.table('timeline').add({
+      sessionId: 's1',
+      segmentId: 'g1',
+      tabId: 1,
+      ts: 12,
+      type: 'console-error',
+      message: 'x',
+    });
     v1.close();
 
     const db = createDb(name);
