@@ -20,7 +20,12 @@ export default defineConfig({
     ...(browser === 'firefox' && {
       // 128: first Firefox with MAIN-world registered content scripts.
       browser_specific_settings: {
-        gecko: { id: 'study-group@studygroup.invalid', strict_min_version: '128.0' },
+        gecko: {
+          id: 'study-group@studygroup.invalid',
+          strict_min_version: '128.0',
+          // Local-first: nothing leaves the browser unless the user exports it.
+          data_collection_permissions: { required: ['none'] },
+        },
       },
     }),
   }),
