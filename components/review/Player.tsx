@@ -8,6 +8,22 @@ interface Props {
   onFinish?: () => void;
 }
 
+/**
+ * rrweb-player's controls are icon-only and its replay iframe untitled; name
+ * them so screen-reader and keyboard users can operate the replay.
+ */
+function labelPlayerControls(root: HTMLElement) {
+  const buttons = root.querySelectorAll<HTMLButtonElement>('.rr-controller__btns > button');
+  buttons[0]?.setAttribute('aria-label', 'Play or pause');
+  buttons[buttons.length - 1]?.setAttribute('aria-label', 'Full screen');
+  root
+    .querySelector('.rr-controller__btns input[type="checkbox"]')
+    ?.setAttribute('aria-label', 'Skip inactive periods');
+  root
+    .querySelector('.replayer-wrapper iframe')
+    ?.setAttribute('title', 'Replay of the recorded page');
+}
+
 /** Stock rrweb-player on one segment's events. */
 export function Player({ events, onFinish }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -30,6 +46,7 @@ export function Player({ events, onFinish }: Props) {
       },
     });
     player.addEventListener('finish', () => finish.current?.());
+    labelPlayerControls(target);
     return () => {
       player.pause();
       // The typings miss Svelte's component API.

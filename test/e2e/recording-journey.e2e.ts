@@ -75,7 +75,11 @@ describe('recording journey on the demo product', () => {
     await page.getByLabel('Email').fill(TYPED.signupEmail);
     await page.getByLabel('Password').fill(TYPED.signupPassword);
     await settle(page);
-    for (const path of ['/dashboard', '/payouts', '/reports', '/insights']) await go(path);
+    await go('/dashboard');
+    await go('/payouts');
+    await page.getByRole('button', { name: 'Export CSV' }).click(); // answers 500
+    await page.locator('#export-status').filter({ hasText: /./ }).waitFor();
+    for (const path of ['/reports', '/insights']) await go(path);
     await settle(page); // /insights throws shortly after load
     for (const path of ['/dashboard', '/settings']) await go(path);
 
@@ -118,7 +122,7 @@ describe('recording journey on the demo product', () => {
 
     await ext.stopServiceWorker(); // second worker death mid-session
 
-    for (const path of ['/dashboard', '/settings', '/insights', '/payouts', '/dashboard'])
+    for (const path of ['/dashboard', '/billing/legacy', '/insights', '/payouts', '/dashboard'])
       await go(path);
     expect(visited.length).toBeGreaterThanOrEqual(21);
 
@@ -206,7 +210,16 @@ describe('recording journey on the demo product', () => {
     expect(types).toContain('js-error');
     expect(types).toContain('unhandled-rejection');
     const failed = timeline.filter((t) => t.type === 'request-failed');
-    expect(failed.some((t) => t.status === 500 && t.method === 'POST')).toBe(false); // no export clicked yet
+    expect(failed).toContainEqual(
+      expect.objectContaining({
+        method: 'POST',
+        url: `${demo.url}/api/payouts/export`,
+        status: 500,
+      }),
+    );
+    expect(failed).toContainEqual(
+      expect.objectContaining({ method: 'GET', url: `${demo.url}/billing/legacy`, status: 404 }),
+    );
     for (const t of failed) expect(String(t.url)).not.toContain('?');
   });
 
