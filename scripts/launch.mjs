@@ -1,6 +1,7 @@
 // Launches Chromium with the built extension loaded (shared by npm start,
 // the e2e tests and the benchmarks).
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,7 +25,8 @@ export async function launchWithExtension(options = {}) {
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--no-sandbox',
+      // Chromium refuses to run as root with its sandbox on (CI, containers).
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',
@@ -46,4 +48,27 @@ export async function launchWithExtension(options = {}) {
 export async function devToolsPort(profileDir) {
   const text = await readFile(join(profileDir, 'DevToolsActivePort'), 'utf8');
   return Number(text.split('\n')[0]);
+}
+
+/** Chrome's id for an unpacked extension: sha256 of its absolute path, hex mapped to a-p. */
+export function unpackedExtensionId(extensionDir) {
+  const hex = createHash('sha256').update(resolve(extensionDir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/** Pin the extension's toolbar button in a profile before Chromium starts (first run only). */
+export async function pinExtension(profileDir, extensionDir) {
+  const prefsPath = join(profileDir, 'Default', 'Preferences');
+  let prefs = {};
+  try {
+    prefs = JSON.parse(await readFile(prefsPath, 'utf8'));
+  } catch {
+    await mkdir(join(profileDir, 'Default'), { recursive: true });
+  }
+  const id = unpackedExtensionId(extensionDir);
+  prefs.extensions ??= {};
+  const pinned = new Set(prefs.extensions.pinned_extensions ?? []);
+  pinned.add(id);
+  prefs.extensions.pinned_extensions = [...pinned];
+  await writeFile(prefsPath, JSON.stringify(prefs));
 }

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { startDemoServer } from '../demo/server.mjs';
-import { EXTENSION_DIR, launchWithExtension, TEST_EXTENSION_DIR } from './launch.mjs';
+import { EXTENSION_DIR, launchWithExtension, pinExtension, TEST_EXTENSION_DIR } from './launch.mjs';
 import { findChrome } from './find-chrome.mjs';
 
 const OUTPUT_DIR = resolve('demo-output');
@@ -24,11 +24,13 @@ function build(testVariant) {
 
 async function interactive(demo) {
   build(false);
+  await pinExtension(PROFILE_DIR, EXTENSION_DIR);
   const { context } = await launchWithExtension({
     extensionDir: EXTENSION_DIR,
     profileDir: PROFILE_DIR,
     headless: false,
     viewport: null,
+    args: ['--start-maximized'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${demo.url}/`);
@@ -36,7 +38,7 @@ async function interactive(demo) {
 Study Group is loaded in Chromium (profile kept in ${PROFILE_DIR}).
   Demo product:  ${demo.url}/
   Help center:   ${demo.partnerUrl}/  (another origin: never recorded)
-Click the Study Group toolbar button (puzzle piece menu > pin it), then "Start session".
+Click the Study Group button in the toolbar, then "Start session".
 Close the browser window or press Ctrl+C to stop.`);
   await new Promise((done) => {
     context.on('close', done);

@@ -14,6 +14,7 @@ export function PopupApp() {
   const ready = usePopupStore((s) => s.ready);
   const session = usePopupStore((s) => s.session);
   const error = usePopupStore((s) => s.error);
+  const notice = usePopupStore((s) => s.notice);
   useEffect(() => init(), [init]);
 
   return (
@@ -27,6 +28,11 @@ export function PopupApp() {
       {error && (
         <p role="alert" className="notice notice--error">
           {error}
+        </p>
+      )}
+      {notice && !session && (
+        <p role="status" className="notice notice--info">
+          {notice}
         </p>
       )}
       {!ready ? (

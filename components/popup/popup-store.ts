@@ -28,6 +28,8 @@ interface PopupState {
   now: number;
   busy: boolean;
   error: string | null;
+  /** Informational line, e.g. waiting for the permission prompt. */
+  notice: string | null;
   form: StartForm;
   init(): () => void;
   setForm(patch: Partial<StartForm>): void;
@@ -37,29 +39,34 @@ interface PopupState {
   stop(): Promise<void>;
 }
 
-/** Returns why access was not granted, or null when it was. */
-async function requestAccess(origins: string[]): Promise<string | null> {
-  try {
-    const granted = await browser.permissions.request({
-      origins: origins.map(toPermissionPattern),
-    });
-    return granted ? null : 'Study Group needs access to these origins to record them.';
-  } catch (error) {
-    return `Could not ask for access to ${origins.join(', ')}: ${String(error)}`;
-  }
-}
-
 export const usePopupStore = create<PopupState>()((set, get) => {
   async function run(command: () => Promise<SessionCommandResult>) {
-    set({ busy: true, error: null });
+    set({ busy: true, error: null, notice: null });
     try {
       const result = await command();
       if (result.type === 'error') set({ error: result.message });
+      if (result.type === 'pending') set({ notice: result.message });
     } catch (error) {
       set({ error: `Study Group's background did not answer: ${String(error)}` });
     } finally {
       set({ busy: false });
     }
+  }
+
+  /**
+   * Ask for host access and send the command in the same tick. Chrome closes
+   * the popup while its permission prompt is open, so nothing after the prompt
+   * may be needed here: the background parks the command and carries it out
+   * when access is granted (lib/sessions/session-service.ts).
+   */
+  async function withAccess(origins: string[], command: () => Promise<void>) {
+    const granted = browser.permissions
+      .request({ origins: origins.map(toPermissionPattern) })
+      .catch(() => false);
+    const sent = command();
+    if (!(await granted))
+      set({ error: 'Study Group needs access to these origins to record them.' });
+    await sent;
   }
 
   return {
@@ -70,6 +77,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     now: Date.now(),
     busy: false,
     error: null,
+    notice: null,
     form: { title: '', participant: '', origins: '' },
 
     init() {
@@ -112,16 +120,15 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       if (!tab) return set({ error: 'Open the product you want to study in a tab first.' });
       if (invalid.length) return set({ error: `Not a web origin: ${invalid.join(', ')}` });
       if (origins.length === 0) return set({ error: 'Add the origin of the product to record.' });
-      // Must be the first await: the permission prompt needs the click's user gesture.
-      const denied = await requestAccess(origins);
-      if (denied) return set({ error: denied });
-      await run(() =>
-        sendMessage('session.start', {
-          title: form.title,
-          participant: form.participant,
-          origins,
-          tabId: tab.id,
-        }),
+      await withAccess(origins, () =>
+        run(() =>
+          sendMessage('session.start', {
+            title: form.title,
+            participant: form.participant,
+            origins,
+            tabId: tab.id,
+          }),
+        ),
       );
     },
 
@@ -133,14 +140,10 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     async resume() {
       const { session, tab } = get();
       if (!session) return;
-      if (session.status === 'interrupted') {
-        // Recording moves to the current tab, which needs the origin permission again after a restart.
-        const denied = await requestAccess(session.origins);
-        if (denied) return set({ error: denied });
-      }
-      await run(() =>
-        sendMessage('session.resume', { sessionId: session.id, tabId: tab?.id ?? null }),
-      );
+      const command = () =>
+        run(() => sendMessage('session.resume', { sessionId: session.id, tabId: tab?.id ?? null }));
+      // Recording moves to the current tab, which needs the origin permission again after a restart.
+      await (session.status === 'interrupted' ? withAccess(session.origins, command) : command());
     },
 
     async stop() {

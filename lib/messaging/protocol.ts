@@ -45,7 +45,15 @@ export interface StartSessionRequest {
 }
 
 export type SessionCommandResult =
-  { type: 'ok'; session: SessionRecord } | { type: 'error'; message: string };
+  | { type: 'ok'; session: SessionRecord }
+  /** Waiting for the user to grant access to the origins; carried out once granted. */
+  | { type: 'pending'; message: string }
+  | { type: 'error'; message: string };
+
+/** A command parked until the user grants host access (the popup may be gone by then). */
+export type PendingCommand =
+  | { type: 'start'; request: StartSessionRequest; at: number }
+  | { type: 'resume'; sessionId: string; tabId: number; at: number };
 
 /** The single protocol between the extension's contexts. */
 export interface ProtocolMap {

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
-import { onMessage, sendMessage } from '../messaging';
+import { onMessage, sendMessage, type PendingCommand } from '../messaging';
 import { loadPrivacySettings, toRecorderPrivacy } from '../settings';
 import { createDb, gzipJson } from '../storage';
+import { toPermissionPattern } from './origins';
 import { createChromeRecorderScripts } from './recorder-scripts';
 import { createSessionService, type SessionService } from './session-service';
 
@@ -11,6 +12,7 @@ function initiatorOf(details: { initiator?: string }): string | undefined {
 }
 
 const WORKER_SEEN_KEY = 'sg-worker-seen';
+const PENDING_KEY = 'sg-pending-command';
 const BADGES = {
   recording: { text: 'REC', color: '#b42318' },
   paused: { text: 'II', color: '#6b7280' },
@@ -34,6 +36,18 @@ export function registerSessionService(): SessionService {
     getOpenerTabId: async (tabId) =>
       (await browser.tabs.get(tabId).catch(() => undefined))?.openerTabId,
     getPrivacy: async () => toRecorderPrivacy(await loadPrivacySettings()),
+    hasAccess: (origins) =>
+      browser.permissions.contains({ origins: origins.map(toPermissionPattern) }),
+    pending: {
+      async get() {
+        const stored = await browser.storage.session.get(PENDING_KEY);
+        return (stored[PENDING_KEY] as PendingCommand | undefined) ?? null;
+      },
+      async set(command) {
+        if (command) await browser.storage.session.set({ [PENDING_KEY]: command });
+        else await browser.storage.session.remove(PENDING_KEY);
+      },
+    },
     compress: gzipJson,
     showState(status) {
       const badge = status && status !== 'ended' ? BADGES[status] : null;
@@ -54,6 +68,8 @@ export function registerSessionService(): SessionService {
   onMessage('session.pause', ({ data }) => service.pause(data.sessionId));
   onMessage('session.resume', ({ data }) => service.resume(data.sessionId, data.tabId));
   onMessage('session.stop', ({ data }) => service.stop(data.sessionId));
+
+  browser.permissions.onAdded.addListener(() => void service.onAccessGranted());
 
   browser.tabs.onCreated.addListener((tab) => {
     if (tab.id !== undefined) void service.onTabCreated(tab.id, tab.openerTabId);

@@ -1,4 +1,5 @@
 import type {
+  PendingCommand,
   BatchResponse,
   ControlMessage,
   HelloResponse,
@@ -34,6 +35,13 @@ export interface SessionServiceDeps {
   sendControl(tabId: number, message: ControlMessage): Promise<void>;
   getOpenerTabId(tabId: number): Promise<number | undefined>;
   getPrivacy(): Promise<RecorderPrivacy>;
+  /** Whether the extension may script these origins now. */
+  hasAccess(origins: string[]): Promise<boolean>;
+  /** One parked command, kept outside worker memory (storage.session in production). */
+  pending: {
+    get(): Promise<PendingCommand | null>;
+    set(command: PendingCommand | null): Promise<void>;
+  };
   compress(events: RrwebEvent[]): Promise<Uint8Array>;
   /** Reflect the recording state outside the popup (toolbar badge). */
   showState(status: SessionRecord['status'] | null): void;
@@ -57,6 +65,8 @@ export interface RequestFailure {
 }
 
 const LIVE_STATUSES: SessionRecord['status'][] = ['recording', 'paused'];
+/** A parked command older than this is dropped: the user walked away from the prompt. */
+const PENDING_TTL_MS = 5 * 60_000;
 /** How long stop waits for open tabs to flush their last batch. */
 const FLUSH_TIMEOUT_MS = 3_000;
 
@@ -118,6 +128,16 @@ export function createSessionService(deps: SessionServiceDeps) {
     return ended;
   }
 
+  /**
+   * Chrome closes the popup while its permission prompt is open, so the popup
+   * sends the command together with the request and this parks it until
+   * permissions.onAdded says access was granted.
+   */
+  async function park(command: PendingCommand, origins: string[]): Promise<SessionCommandResult> {
+    await deps.pending.set(command);
+    return { type: 'pending', message: `Waiting for access to ${origins.join(', ')}.` };
+  }
+
   async function start(req: StartSessionRequest): Promise<SessionCommandResult> {
     const origins = [...new Set(req.origins.map(originOf).filter((o): o is string => o !== null))];
     if (origins.length === 0) return fail('Add at least one http(s) origin to record.');
@@ -127,6 +147,10 @@ export function createSessionService(deps: SessionServiceDeps) {
         `"${existing.title}" is still ${existing.status}. Stop it before starting another session.`,
       );
     }
+    if (!(await deps.hasAccess(origins))) {
+      return park({ type: 'start', request: { ...req, origins }, at: deps.now() }, origins);
+    }
+    await deps.pending.set(null);
     const now = deps.now();
     const session: SessionRecord = {
       id: deps.newId(),
@@ -179,6 +203,10 @@ export function createSessionService(deps: SessionServiceDeps) {
     const interrupted = session.status === 'interrupted';
     if (interrupted && tabId === null)
       return fail('Open a page of the study to resume recording in it.');
+    if (interrupted && tabId !== null && !(await deps.hasAccess(session.origins))) {
+      return park({ type: 'resume', sessionId, tabId, at: deps.now() }, session.origins);
+    }
+    await deps.pending.set(null);
     const tabIds = interrupted && tabId !== null ? [tabId] : session.tabIds;
     const resumed: SessionRecord = {
       ...session,
@@ -397,6 +425,25 @@ export function createSessionService(deps: SessionServiceDeps) {
     deps.showState(session?.status ?? null);
   }
 
+  /** Access was granted: carry out the parked command if it is recent and now allowed. */
+  async function onAccessGranted(): Promise<SessionCommandResult | null> {
+    const command = await deps.pending.get();
+    if (!command) return null;
+    if (deps.now() - command.at > PENDING_TTL_MS) {
+      await deps.pending.set(null);
+      return null;
+    }
+    const origins =
+      command.type === 'start'
+        ? command.request.origins
+        : ((await db.sessions.get(command.sessionId))?.origins ?? []);
+    if (!(await deps.hasAccess(origins))) return null;
+    await deps.pending.set(null);
+    return command.type === 'start'
+      ? start(command.request)
+      : resume(command.sessionId, command.tabId);
+  }
+
   // Lifecycle commands run one at a time, so e.g. a stop cannot interleave
   // with a resume, nor startup recovery with the first command.
   let queue: Promise<unknown> = Promise.resolve();
@@ -413,6 +460,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     pause: serialized(pause),
     resume: serialized(resume),
     stop: serialized(stop),
+    onAccessGranted: serialized(onAccessGranted),
     /**
      * Call once per worker start. `freshBrowserRun` is true on the first start
      * since the browser (or the extension) started: dynamic content-script

@@ -29,6 +29,8 @@ async function recordSample(db: StudyGroupDb) {
     sendControl: async () => {},
     getOpenerTabId: async () => undefined,
     getPrivacy: async () => ({ blockSelector: '', maskTextSelector: '' }),
+    hasAccess: async () => true,
+    pending: { get: async () => null, set: async () => {} },
     compress: gzipJson,
     showState: () => {},
     now: () => 1_000,

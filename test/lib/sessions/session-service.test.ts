@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BatchRequest, ControlMessage } from '@/lib/messaging';
+import type { BatchRequest, ControlMessage, PendingCommand } from '@/lib/messaging';
 import { createSessionService, type RecorderScripts } from '@/lib/sessions';
 import { createDb, gzipJson, gunzipJson, type RrwebEvent, type StudyGroupDb } from '@/lib/storage';
 
@@ -30,6 +30,8 @@ let openers: Record<number, number>;
 let now: number;
 let ids: number;
 let compress: (events: RrwebEvent[]) => Promise<Uint8Array>;
+let granted: Set<string>;
+let parked: PendingCommand | null;
 
 function service() {
   return createSessionService({
@@ -40,6 +42,13 @@ function service() {
     },
     getOpenerTabId: async (tabId) => openers[tabId],
     getPrivacy: async () => ({ blockSelector: '.sg-block', maskTextSelector: '.sg-mask' }),
+    hasAccess: async (origins) => origins.every((o) => granted.has(o)),
+    pending: {
+      get: async () => parked,
+      set: async (command) => {
+        parked = command;
+      },
+    },
     compress: (events) => compress(events),
     showState: () => {},
     now: () => now,
@@ -64,6 +73,8 @@ beforeEach(() => {
   now = 1_000;
   ids = 0;
   compress = gzipJson;
+  granted = new Set([ORIGIN]);
+  parked = null;
 });
 
 async function startSession(s = service()) {
@@ -77,6 +88,31 @@ describe('session lifecycle', () => {
     await startSession();
     expect(scripts.registered()).toEqual([ORIGIN]);
     expect(scripts.inject).toHaveBeenCalledWith(7);
+  });
+
+  it('parks a start until access is granted, then carries it out (the popup may be closed by then)', async () => {
+    granted.clear();
+    const s = service();
+    const result = await s.start({ title: 'T', participant: 'P', origins: [ORIGIN], tabId: 7 });
+    expect(result.type).toBe('pending');
+    expect(await db.sessions.count()).toBe(0);
+    expect(await s.onAccessGranted()).toBeNull(); // some other permission was added
+    granted.add(ORIGIN);
+    const started = await s.onAccessGranted();
+    expect(started).toMatchObject({ type: 'ok', session: { title: 'T', tabIds: [7] } });
+    expect(scripts.registered()).toEqual([ORIGIN]);
+    expect(parked).toBeNull();
+    expect(await s.onAccessGranted()).toBeNull(); // carried out once
+  });
+
+  it('drops a parked command the user left for more than five minutes', async () => {
+    granted.clear();
+    const s = service();
+    await s.start({ title: 'T', participant: 'P', origins: [ORIGIN], tabId: 7 });
+    now += 5 * 60_000 + 1;
+    granted.add(ORIGIN);
+    expect(await s.onAccessGranted()).toBeNull();
+    expect(await db.sessions.count()).toBe(0);
   });
 
   it('refuses a second session while one is live', async () => {
