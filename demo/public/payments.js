@@ -11,6 +11,12 @@
   const app = document.getElementById('app');
   let renderSeq = 0;
 
+  // Styles added at runtime through the CSSOM, the way CSS-in-JS libraries
+  // do: they exist in no file and no <style> text, only in a constructed sheet.
+  const runtimeStyles = new CSSStyleSheet();
+  runtimeStyles.insertRule('.payments-title { color: rgb(15, 118, 110); }');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, runtimeStyles];
+
   const ICON = {
     plus: '<path d="M12 5v14M5 12h14"/>',
     back: '<path d="M19 12H5M11 6l-6 6 6 6"/>',
@@ -112,7 +118,7 @@
       h(
         'div',
         null,
-        h('h1', { tabindex: '-1' }, title),
+        h('h1', { tabindex: '-1', class: 'payments-title' }, title),
         lede ? h('p', { class: 'lede' }, lede) : null,
       ),
       actions ? h('div', { class: 'page-actions' }, actions) : null,

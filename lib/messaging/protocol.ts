@@ -26,8 +26,20 @@ export interface BatchRequest {
   segment: SegmentHeader;
   /** 0-based, per segment, no gaps: the background drops repeats by (segment, seq). */
   seq: number;
-  events: RrwebEvent[];
+  /**
+   * A page-world batch as its JSON text (`PagePayload`), passed through
+   * untouched: the page's thread serializes events once, and the background
+   * parses and validates them off that thread. Null for timeline-only batches.
+   */
+  payload: string | null;
   timeline: TimelineEntry[];
+}
+
+/** What the page-world recorder hands over per batch (as JSON text). */
+export interface PagePayload {
+  events: RrwebEvent[];
+  /** URL changes seen while recording (SPA routes), with the time they were seen. */
+  locations: { ts: number; url: string }[];
 }
 
 export type StopReason = 'not-recording' | 'storage-full' | 'rejected';

@@ -1,5 +1,5 @@
 import type { BatchRequest, BatchResponse, SegmentHeader, StopReason } from '../messaging';
-import type { RrwebEvent, TimelineEntry } from '../storage';
+import type { TimelineEntry } from '../storage';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -13,9 +13,7 @@ export interface BatchQueueOptions {
   /** The background refused further batches (session over, storage full). */
   onStop(reason: StopReason): void;
   timers: Timers;
-  /** A batch is cut after this many events... */
-  maxEvents?: number;
-  /** ...or this long after its first event, whichever comes first. */
+  /** Timeline entries wait at most this long for a payload to ride with. */
   maxDelayMs?: number;
   retryDelaysMs?: readonly number[];
 }
@@ -23,18 +21,16 @@ export interface BatchQueueOptions {
 const DEFAULT_RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 4_000] as const;
 
 /**
- * Turns a stream of rrweb events into numbered batches and delivers them one
- * at a time, in order, until each is acknowledged. A batch whose answer never
- * came (the worker died mid-flight) is resent with the same number; the
- * background drops the repeat. Nothing is dropped here while the page lives.
+ * Numbers a segment's batches and delivers them one at a time, in order,
+ * until each is acknowledged. A batch whose answer never came (the worker
+ * died mid-flight) is resent with the same number; the background drops the
+ * repeat. Nothing is dropped here while the page lives.
  */
 export function createBatchQueue(options: BatchQueueOptions) {
-  const maxEvents = options.maxEvents ?? 200;
   const maxDelayMs = options.maxDelayMs ?? 1_000;
   const retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const { timers } = options;
 
-  let events: RrwebEvent[] = [];
   let timeline: TimelineEntry[] = [];
   let cutTimer: unknown = null;
   let retryTimer: unknown = null;
@@ -45,28 +41,23 @@ export function createBatchQueue(options: BatchQueueOptions) {
   const pending: BatchRequest[] = [];
   let idleWaiters: (() => void)[] = [];
 
-  function armCutTimer() {
-    if (cutTimer === null) cutTimer = timers.setTimeout(cut, maxDelayMs);
-  }
-
-  function cut() {
+  function cut(payload: string | null) {
     if (cutTimer !== null) timers.clearTimeout(cutTimer);
     cutTimer = null;
-    if (stopped || (events.length === 0 && timeline.length === 0)) return;
+    if (stopped || (payload === null && timeline.length === 0)) return;
     pending.push({
       sessionId: options.sessionId,
       segment: options.segment,
       seq: nextSeq++,
-      events,
+      payload,
       timeline,
     });
-    events = [];
     timeline = [];
     pump();
   }
 
   function settleIfIdle() {
-    if (stopped || (pending.length === 0 && events.length === 0 && timeline.length === 0)) {
+    if (stopped || (pending.length === 0 && timeline.length === 0)) {
       const waiters = idleWaiters;
       idleWaiters = [];
       waiters.forEach((resolve) => resolve());
@@ -102,27 +93,23 @@ export function createBatchQueue(options: BatchQueueOptions) {
   }
 
   return {
-    push(event: RrwebEvent) {
-      if (stopped) return;
-      events.push(event);
-      if (events.length >= maxEvents) cut();
-      else armCutTimer();
+    /** A page-world batch: sent at once, with any timeline entries waiting. */
+    pushPayload(payload: string) {
+      cut(payload);
     },
     pushTimeline(entry: TimelineEntry) {
       if (stopped) return;
       timeline.push(entry);
-      armCutTimer();
+      if (cutTimer === null) cutTimer = timers.setTimeout(() => cut(null), maxDelayMs);
     },
-    /** Cut what is buffered and resolve once everything is acknowledged (or the queue was stopped). */
+    /** Send what waits and resolve once everything is acknowledged (or the queue was stopped). */
     flush(): Promise<void> {
-      cut();
+      cut(null);
       return new Promise((resolve) => {
         idleWaiters.push(resolve);
         settleIfIdle();
       });
     },
-    /** Send what is buffered now without waiting: the page is going away. */
-    cutNow: cut,
     get unacknowledged() {
       return pending.length;
     },

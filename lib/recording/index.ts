@@ -10,6 +10,7 @@ export {
   type PageRecorder,
   type PageRecorderDeps,
 } from './page-recorder';
+export { BATCH_EVENT, COMMAND_EVENT, MAX_PAYLOAD_CHARS, type PageCommand } from './page-channel';
 export { createRateLimiter, parseProbeDetail, PROBE_EVENT } from './probe-events';
 export { buildRecordOptions } from './record-options';
-export { installProbe } from './probe';
+export { installPageWorld } from './page-world';

@@ -1,4 +1,3 @@
-import type { record as rrwebRecord } from '@rrweb/record';
 import type {
   BatchRequest,
   BatchResponse,
@@ -7,16 +6,15 @@ import type {
   HelloResponse,
   RecorderPrivacy,
 } from '../messaging';
-import type { RrwebEvent, TimelineEntry } from '../storage';
+import type { TimelineEntry } from '../storage';
 import { createBatchQueue, type BatchQueue, type Timers } from './batch-queue';
+import { BATCH_EVENT, COMMAND_EVENT, MAX_PAYLOAD_CHARS, type PageCommand } from './page-channel';
 import { createRateLimiter, parseProbeDetail, PROBE_EVENT } from './probe-events';
-import { buildRecordOptions } from './record-options';
 
 /** Attribute on <html> that tells tests (and curious users) the recorder's state. */
 export const MARKER_ATTRIBUTE = 'data-study-group';
 
 export interface PageRecorderDeps {
-  record: typeof rrwebRecord;
   hello(request: HelloRequest): Promise<HelloResponse>;
   sendBatch(batch: BatchRequest): Promise<BatchResponse>;
   /** Subscribe to control messages from the background; returns an unsubscribe. */
@@ -32,16 +30,15 @@ type State = 'starting' | 'recording' | 'paused' | 'stopped';
 const MAX_EARLY_ENTRIES = 50;
 
 /**
- * The recorder of one page load. Each recording run is one segment: rrweb's
- * Meta + FullSnapshot and everything after, delivered through a batch queue.
+ * The isolated-world side of one page load: asks the background whether to
+ * record, drives the page-world rrweb recorder, and delivers its batches.
+ * Each recording run is one segment (Meta + FullSnapshot onward).
  */
 export function createPageRecorder(deps: PageRecorderDeps) {
   const { win } = deps;
   let state: State = 'starting';
   let sessionId = '';
   let queue: BatchQueue | null = null;
-  let stopRecord: (() => void) | undefined;
-  let lastHref = '';
   const cleanups: (() => void)[] = [];
   const allowProbe = createRateLimiter(deps.now);
   /** Errors thrown while the hello handshake is under way; the probe starts before it. */
@@ -54,6 +51,10 @@ export function createPageRecorder(deps: PageRecorderDeps) {
     else root?.setAttribute(MARKER_ATTRIBUTE, next);
   }
 
+  function command(message: PageCommand) {
+    win.dispatchEvent(new CustomEvent(COMMAND_EVENT, { detail: JSON.stringify(message) }));
+  }
+
   function onProbe(event: Event) {
     if ((!queue && state !== 'starting') || !allowProbe()) return;
     const entry = parseProbeDetail((event as CustomEvent).detail, deps.now());
@@ -62,24 +63,16 @@ export function createPageRecorder(deps: PageRecorderDeps) {
     else if (early.length < MAX_EARLY_ENTRIES) early.push(entry);
   }
 
-  function onPageHide() {
-    queue?.cutNow();
-  }
-
-  function emit(event: RrwebEvent) {
-    if (!queue) return;
-    // SPA route changes: any new URL shows up with the DOM mutations it causes.
-    const href = win.location.href;
-    if (href !== lastHref) {
-      if (lastHref) queue.pushTimeline({ type: 'location', ts: event.timestamp, url: href });
-      lastHref = href;
+  function onBatch(event: Event) {
+    const detail = (event as CustomEvent).detail;
+    // Parsed and validated by the background, off the page's thread.
+    if (queue && typeof detail === 'string' && detail.length <= MAX_PAYLOAD_CHARS) {
+      queue.pushPayload(detail);
     }
-    queue.push(event);
   }
 
   function startRun(privacy: RecorderPrivacy) {
     const segment = { id: deps.newId(), url: win.location.href, startedAt: deps.now() };
-    lastHref = segment.url;
     queue = createBatchQueue({
       sessionId,
       segment,
@@ -90,12 +83,12 @@ export function createPageRecorder(deps: PageRecorderDeps) {
     early.splice(0).forEach((entry) => queue?.pushTimeline(entry));
     // Set before rrweb's first snapshot, so the marker is never a recorded mutation.
     setState('recording');
-    stopRecord = deps.record(buildRecordOptions(privacy, emit));
+    command({ type: 'start', privacy });
   }
 
+  /** The page-world recorder hands over its last batch synchronously on stop. */
   async function endRun(): Promise<void> {
-    stopRecord?.();
-    stopRecord = undefined;
+    command({ type: 'stop' });
     const current = queue;
     await current?.flush();
     if (queue === current) queue = null;
@@ -106,8 +99,7 @@ export function createPageRecorder(deps: PageRecorderDeps) {
     setState('stopped');
     if (flush) await endRun();
     else {
-      stopRecord?.();
-      stopRecord = undefined;
+      command({ type: 'stop' });
       queue = null;
     }
     cleanups.splice(0).forEach((fn) => fn());
@@ -153,10 +145,10 @@ export function createPageRecorder(deps: PageRecorderDeps) {
       setState('starting');
       cleanups.push(deps.onControl(onControl));
       win.addEventListener(PROBE_EVENT, onProbe);
-      win.addEventListener('pagehide', onPageHide);
+      win.addEventListener(BATCH_EVENT, onBatch);
       cleanups.push(() => {
         win.removeEventListener(PROBE_EVENT, onProbe);
-        win.removeEventListener('pagehide', onPageHide);
+        win.removeEventListener(BATCH_EVENT, onBatch);
       });
       let answer: HelloResponse;
       try {
@@ -174,11 +166,10 @@ export function createPageRecorder(deps: PageRecorderDeps) {
     },
     /**
      * The context was invalidated: a newer copy of this script took over the
-     * page, or the extension went away. Hand over what is buffered (the send
-     * fails harmlessly in the second case) and stop.
+     * page, or the extension went away. Stop the page-world recorder (its last
+     * batch goes out if the extension is still there) and stop.
      */
     dispose(): void {
-      queue?.cutNow();
       void shutdown(false);
     },
   };

@@ -1,4 +1,3 @@
-import type { record as rrwebRecord } from '@rrweb/record';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { onMessage, sendMessage } from '../messaging';
 import { createPageRecorder } from './page-recorder';
@@ -8,9 +7,8 @@ import { createPageRecorder } from './page-recorder';
  * already runs it (a new session started on a loaded page), WXT invalidates
  * the older instance's context first, so at most one recorder runs per page.
  */
-export function setupRecorder(record: typeof rrwebRecord, ctx: ContentScriptContext): void {
+export function setupRecorder(ctx: ContentScriptContext): void {
   const recorder = createPageRecorder({
-    record,
     hello: (request) => sendMessage('recorder.hello', request),
     sendBatch: (batch) => sendMessage('recorder.batch', batch),
     onControl: (handler) => onMessage('recorder.control', ({ data }) => handler(data)),

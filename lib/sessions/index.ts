@@ -16,6 +16,6 @@ export {
   toMatchPattern,
   toPermissionPattern,
 } from './origins';
-export { BATCH_LIMITS, parseBatchRequest } from './batch-schema';
+export { BATCH_LIMITS, parseBatchRequest, parsePagePayload } from './batch-schema';
 export { elapsedMs, formatBytes, formatDuration } from './format';
 export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';

@@ -4,13 +4,13 @@ import { toMatchPattern } from './origins';
 import type { RecorderScripts } from './session-service';
 
 const RECORDER_ID = 'sg-recorder';
-const PROBE_ID = 'sg-probe';
+const PAGE_WORLD_ID = 'sg-page-world';
 
 export interface RecorderScriptFiles {
-  /** Isolated-world recorder (rrweb + overlay). */
+  /** Isolated world: talks to the extension, relays batches. */
   recorder: ScriptPublicPath;
-  /** MAIN-world probe for page errors. */
-  probe: ScriptPublicPath;
+  /** MAIN world: rrweb and the error probe. */
+  pageWorld: ScriptPublicPath;
 }
 
 /**
@@ -23,7 +23,7 @@ export function createChromeRecorderScripts(
   files: RecorderScriptFiles,
   options: { portsInMatchPatterns: boolean },
 ): RecorderScripts {
-  const ids = [PROBE_ID, RECORDER_ID];
+  const ids = [PAGE_WORLD_ID, RECORDER_ID];
 
   async function registeredIds(): Promise<string[]> {
     const scripts = await scripting.getRegisteredContentScripts({ ids });
@@ -42,9 +42,9 @@ export function createChromeRecorderScripts(
       await unregister();
       await scripting.registerContentScripts([
         {
-          id: PROBE_ID,
+          id: PAGE_WORLD_ID,
           matches,
-          js: [files.probe],
+          js: [files.pageWorld],
           runAt: 'document_start',
           world: 'MAIN',
           persistAcrossSessions: false,
@@ -63,7 +63,7 @@ export function createChromeRecorderScripts(
       return (await registeredIds()).length === ids.length;
     },
     async inject(tabId) {
-      await scripting.executeScript({ target: { tabId }, files: [files.probe], world: 'MAIN' });
+      await scripting.executeScript({ target: { tabId }, files: [files.pageWorld], world: 'MAIN' });
       await scripting.executeScript({ target: { tabId }, files: [files.recorder] });
     },
   };

@@ -29,7 +29,7 @@ export function registerSessionService(): SessionService {
     db,
     scripts: createChromeRecorderScripts(
       browser.scripting,
-      { recorder: '/content-scripts/recorder.js', probe: '/content-scripts/probe.js' },
+      { recorder: '/content-scripts/recorder.js', pageWorld: '/content-scripts/page-world.js' },
       { portsInMatchPatterns: !import.meta.env.FIREFOX },
     ),
     sendControl: (tabId, message) => sendMessage('recorder.control', message, tabId),

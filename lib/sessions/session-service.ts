@@ -16,7 +16,7 @@ import {
   type StudyGroupDb,
   type TimelineEntry,
 } from '../storage';
-import { parseBatchRequest } from './batch-schema';
+import { parseBatchRequest, parsePagePayload } from './batch-schema';
 import { originOf, stripQuery } from './origins';
 
 /** Registers and injects the recorder scripts (chrome.scripting in production). */
@@ -286,12 +286,24 @@ export function createSessionService(deps: SessionServiceDeps) {
     ) {
       return { type: 'stop', reason: 'rejected' };
     }
+    // A forged or broken payload still takes its sequence number (as an empty
+    // chunk), so a real batch never waits on a gap.
+    const page = parsePagePayload(batch.payload);
+    const events = page?.events ?? [];
+    const timelineEntries: TimelineEntry[] = [
+      ...batch.timeline,
+      ...(page?.locations ?? []).map((l): TimelineEntry => ({
+        type: 'location',
+        ts: l.ts,
+        url: l.url,
+      })),
+    ];
     // Compress before the transaction: awaiting anything but IndexedDB inside it would commit it early.
-    const data = await deps.compress(batch.events);
+    const data = await deps.compress(events);
     try {
       await db.transaction('rw', [db.sessions, db.segments, db.chunks, db.timeline], async () => {
         if (await db.chunks.get([batch.segment.id, batch.seq])) return;
-        const timestamps = batch.events.map((e) => e.timestamp);
+        const timestamps = events.map((e) => e.timestamp);
         const firstTs = timestamps.length ? Math.min(...timestamps) : batch.segment.startedAt;
         const lastTs = timestamps.length ? Math.max(...timestamps) : batch.segment.startedAt;
         const existing = await db.segments.get(batch.segment.id);
@@ -314,14 +326,14 @@ export function createSessionService(deps: SessionServiceDeps) {
           sessionId: session.id,
           firstTs,
           lastTs,
-          count: batch.events.length,
+          count: events.length,
           data,
         });
         await db.segments.put({
           ...segment,
           lastTs: Math.max(segment.lastTs, lastTs),
           lastSeq: Math.max(segment.lastSeq, batch.seq),
-          events: segment.events + batch.events.length,
+          events: segment.events + events.length,
           bytes: segment.bytes + data.byteLength,
         });
         await db.sessions
@@ -329,12 +341,12 @@ export function createSessionService(deps: SessionServiceDeps) {
           .equals(session.id)
           .modify((s) => {
             s.stats.bytes += data.byteLength;
-            s.stats.events += batch.events.length;
+            s.stats.events += events.length;
             if (!existing) s.stats.pages += 1;
           });
-        if (batch.timeline.length) {
+        if (timelineEntries.length) {
           await db.timeline.bulkAdd(
-            batch.timeline.map((entry) => ({
+            timelineEntries.map((entry) => ({
               ...entry,
               sessionId: session.id,
               segmentId: segment.id,

@@ -49,10 +49,14 @@ async function recordSample(db: StudyGroupDb) {
           sessionId: 'session-1',
           segment: { id: segmentId, url, startedAt: base },
           seq,
-          events:
-            seq === 0
-              ? [event(base, 4), event(base + 1, 2)]
-              : [event(base + seq * 10), event(base + seq * 10 + 1)],
+          payload: JSON.stringify({
+            events:
+              seq === 0
+                ? [event(base, 4), event(base + 1, 2)]
+                : [event(base + seq * 10), event(base + seq * 10 + 1)],
+            locations: [],
+          }),
+
           timeline:
             seq === 1
               ? [
@@ -198,5 +202,5 @@ describe('bundle import', () => {
     );
     expect(result.type).toBe('error');
     expect(await target.sessions.count()).toBe(0);
-  });
+  }, 30_000); // the oversized case builds and parses 2 million events
 });

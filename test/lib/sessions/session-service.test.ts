@@ -56,11 +56,15 @@ function service() {
   });
 }
 
+const FIRST = [event(1_000, 4), event(1_001, 2), event(1_002)];
+const pagePayload = (events: RrwebEvent[], locations: { ts: number; url: string }[] = []) =>
+  JSON.stringify({ events, locations });
+
 const batch = (overrides: Partial<BatchRequest> = {}): BatchRequest => ({
   sessionId: 'id-1',
   segment: { id: 'seg-a', url: `${ORIGIN}/dashboard`, startedAt: 1_000 },
   seq: 0,
-  events: [event(1_000, 4), event(1_001, 2), event(1_002)],
+  payload: pagePayload(FIRST),
   timeline: [],
   ...overrides,
 });
@@ -173,12 +177,14 @@ describe('batch ingestion', () => {
     const sender = { tabId: 7, url: `${ORIGIN}/dashboard` };
     expect(await s.ingestBatch(batch(), sender)).toEqual({ type: 'ack' });
     expect(await s.ingestBatch(batch(), sender)).toEqual({ type: 'ack' }); // resend after a lost ack
-    expect(await s.ingestBatch(batch({ seq: 1, events: [event(2_000)] }), sender)).toEqual({
+    expect(
+      await s.ingestBatch(batch({ seq: 1, payload: pagePayload([event(2_000)]) }), sender),
+    ).toEqual({
       type: 'ack',
     });
     const chunks = await db.chunks.toArray();
     expect(chunks.map((c) => c.seq)).toEqual([0, 1]);
-    expect(await gunzipJson(chunks[0]!.data)).toEqual(batch().events);
+    expect(await gunzipJson(chunks[0]!.data)).toEqual(FIRST);
     const session = await db.sessions.get('id-1');
     expect(session?.stats).toEqual({
       events: 4,
@@ -208,6 +214,38 @@ describe('batch ingestion', () => {
     await s.stop('id-1');
     expect(await s.ingestBatch(batch(), sender)).toEqual({ type: 'stop', reason: 'not-recording' });
     expect(await db.chunks.count()).toBe(0);
+  });
+
+  it('keeps the sequence gap-free when the page forges a payload, storing no events from it', async () => {
+    const s = await startSession();
+    const sender = { tabId: 7, url: `${ORIGIN}/dashboard` };
+    for (const forged of ['not json', '{"events":"x"}', pagePayload([{ type: 99 } as never])]) {
+      await s.ingestBatch(batch({ seq: await db.chunks.count(), payload: forged }), sender);
+    }
+    const chunks = await db.chunks.toArray();
+    expect(chunks.map((c) => [c.seq, c.count])).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+    ]);
+    expect((await db.sessions.get('id-1'))?.stats.events).toBe(0);
+  });
+
+  it('turns SPA locations from the page into timeline entries', async () => {
+    const s = await startSession();
+    const sender = { tabId: 7, url: `${ORIGIN}/dashboard` };
+    await s.ingestBatch(
+      batch({ payload: pagePayload(FIRST, [{ ts: 1_002, url: `${ORIGIN}/payments/new` }]) }),
+      sender,
+    );
+    expect(await db.timeline.toArray()).toEqual([
+      expect.objectContaining({
+        type: 'location',
+        ts: 1_002,
+        url: `${ORIGIN}/payments/new`,
+        segmentId: 'seg-a',
+      }),
+    ]);
   });
 
   it('stores timeline entries with the batch, once', async () => {

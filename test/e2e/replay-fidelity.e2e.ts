@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PopupPage } from './pages/popup-page';
+import { ReviewPage } from './pages/review-page';
+import { startDemo, type Demo } from './support/demo';
+import { launchExtension, type ExtensionBrowser } from './support/extension';
+
+describe('replay fidelity', () => {
+  let demo: Demo;
+  let ext: ExtensionBrowser;
+  beforeAll(async () => {
+    demo = await startDemo();
+    ext = await launchExtension();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await demo?.close();
+  });
+
+  // /payments styles its title through a constructed stylesheet, as CSS-in-JS
+  // libraries do. Only a recorder in the page's own world sees that.
+  it('replays styles the page added through the CSSOM', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${demo.url}/dashboard`);
+    const popup = await PopupPage.open(ext);
+    await popup.start({ title: 'CSSOM', participant: 'P' });
+    await page.bringToFront();
+    await page.goto(`${demo.url}/payments`);
+    await page.waitForFunction(
+      () => document.documentElement.getAttribute('data-study-group') === 'recording',
+    );
+    const live = await page.locator('.payments-title').evaluate((el) => getComputedStyle(el).color);
+    expect(live).toBe('rgb(15, 118, 110)');
+    await page.waitForTimeout(1_200);
+    await popup.page.bringToFront();
+    await popup.stop();
+
+    const review = await ReviewPage.open(ext);
+    await review.openSession('CSSOM');
+    await review.page.getByRole('button', { name: /\/payments/ }).click();
+    await review.page.getByRole('button', { name: 'Play or pause' }).click(); // the SPA renders after load
+    const frame = review.page.frameLocator('.replayer-wrapper iframe');
+    const title = frame.locator('.payments-title');
+    await title.waitFor({ state: 'attached' });
+    await expect
+      .poll(() => title.evaluate((el) => getComputedStyle(el).color))
+      .toBe('rgb(15, 118, 110)');
+  });
+});
