@@ -7,6 +7,7 @@ import {
   deleteSession,
   gzipJson,
   listSegments,
+  sha256Hex,
   loadSegmentEvents,
   type RrwebEvent,
   type SegmentRecord,
@@ -127,7 +128,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
 
   async importFile(file) {
     set({ busy: true, notice: null });
-    const result = await importBundle(db, file, { compress: gzipJson });
+    const result = await importBundle(db, file, { compress: gzipJson, hash: sha256Hex });
     if (result.type === 'error') {
       set({
         busy: false,

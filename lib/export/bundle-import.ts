@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   DecompressedTooLargeError,
+  extractAssets,
+  type AssetRecord,
   gunzipLimited,
   isQuotaError,
   type ChunkRecord,
@@ -21,7 +23,9 @@ export type ImportResult =
   { type: 'ok'; imported: string[]; skipped: string[] } | { type: 'error'; message: string };
 
 export interface ImportDeps {
-  compress(events: unknown[]): Promise<Uint8Array>;
+  compress(value: unknown): Promise<Uint8Array>;
+  /** SHA-256 hex, for storing repeated stylesheets once (lib/storage/assets.ts). */
+  hash(text: string): Promise<string>;
 }
 
 /** Events per stored chunk for imported segments. */
@@ -129,6 +133,7 @@ interface PreparedSession {
   segments: SegmentRecord[];
   chunks: ChunkRecord[];
   timeline: TimelineRecord[];
+  assets: AssetRecord[];
 }
 
 async function prepare(
@@ -136,6 +141,7 @@ async function prepare(
   deps: ImportDeps,
 ): Promise<PreparedSession> {
   const { segments: bundleSegments, timeline, ...meta } = bundleSession;
+  const assetTexts = new Map<string, string>();
   const segments: SegmentRecord[] = [];
   const chunks: ChunkRecord[] = [];
   let lastTs = meta.startedAt;
@@ -144,8 +150,12 @@ async function prepare(
     let seq = 0;
     for (let i = 0; i < s.events.length; i += IMPORT_CHUNK_EVENTS) {
       const events = s.events.slice(i, i + IMPORT_CHUNK_EVENTS);
-      const data = await deps.compress(events);
       const timestamps = events.map((e) => e.timestamp);
+      const extracted = await extractAssets(events, deps.hash);
+      for (const [hash, text] of extracted.assets) {
+        if (!assetTexts.has(hash)) assetTexts.set(hash, text);
+      }
+      const data = await deps.compress(events);
       chunks.push({
         segmentId: s.id,
         seq: seq++,
@@ -171,6 +181,10 @@ async function prepare(
       bytes,
     });
   }
+  const assets: AssetRecord[] = [];
+  for (const [hash, text] of assetTexts) {
+    assets.push({ sessionId: meta.id, hash, data: await deps.compress(text) });
+  }
   const ended = meta.status === 'ended';
   const session: SessionRecord = {
     ...meta,
@@ -181,7 +195,9 @@ async function prepare(
     tabIds: [],
     runStartedAt: null,
     stats: {
-      bytes: segments.reduce((n, s) => n + s.bytes, 0),
+      bytes:
+        segments.reduce((n, s) => n + s.bytes, 0) +
+        assets.reduce((n, a) => n + a.data.byteLength, 0),
       events: segments.reduce((n, s) => n + s.events, 0),
       pages: segments.length,
     },
@@ -191,6 +207,7 @@ async function prepare(
     segments,
     chunks,
     timeline: timeline.map((entry) => ({ ...entry, sessionId: meta.id }) as TimelineRecord),
+    assets,
   };
 }
 
@@ -216,7 +233,8 @@ export async function importBundle(
     const segmentIds = prepared.flatMap((p) => p.segments.map((s) => s.id));
     if (new Set(segmentIds).size !== segmentIds.length)
       throw new BundleError('The bundle lists the same page segment twice.');
-    await db.transaction('rw', [db.sessions, db.segments, db.chunks, db.timeline], async () => {
+    const tables = [db.sessions, db.segments, db.chunks, db.timeline, db.assets];
+    await db.transaction('rw', tables, async () => {
       const clashes = (await db.segments.bulkGet(segmentIds)).filter(Boolean);
       if (clashes.length)
         throw new BundleError(
@@ -227,6 +245,7 @@ export async function importBundle(
         await db.segments.bulkAdd(p.segments);
         await db.chunks.bulkAdd(p.chunks);
         await db.timeline.bulkAdd(p.timeline);
+        await db.assets.bulkAdd(p.assets);
       }
     });
     return {

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { onMessage, sendMessage, type PendingCommand } from '../messaging';
 import { loadPrivacySettings, toRecorderPrivacy } from '../settings';
-import { createDb, gzipJson } from '../storage';
+import { createDb, gzipJson, sha256Hex } from '../storage';
 import { toPermissionPattern } from './origins';
 import { createChromeRecorderScripts } from './recorder-scripts';
 import { createSessionService, type SessionService } from './session-service';
@@ -49,6 +49,7 @@ export function registerSessionService(): SessionService {
       },
     },
     compress: gzipJson,
+    hash: sha256Hex,
     showState(status) {
       const badge = status && status !== 'ended' ? BADGES[status] : null;
       void browser.action.setBadgeText({ text: badge?.text ?? '' });

@@ -8,9 +8,10 @@ import type {
   StartSessionRequest,
 } from '../messaging';
 import {
+  extractAssets,
   isQuotaError,
+  type AssetRecord,
   type EndReason,
-  type RrwebEvent,
   type SegmentRecord,
   type SessionRecord,
   type StudyGroupDb,
@@ -42,7 +43,9 @@ export interface SessionServiceDeps {
     get(): Promise<PendingCommand | null>;
     set(command: PendingCommand | null): Promise<void>;
   };
-  compress(events: RrwebEvent[]): Promise<Uint8Array>;
+  compress(value: unknown): Promise<Uint8Array>;
+  /** SHA-256 hex of a text (stylesheet dedupe). */
+  hash(text: string): Promise<string>;
   /** Reflect the recording state outside the popup (toolbar badge). */
   showState(status: SessionRecord['status'] | null): void;
   now(): number;
@@ -290,6 +293,13 @@ export function createSessionService(deps: SessionServiceDeps) {
     // chunk), so a real batch never waits on a gap.
     const page = parsePagePayload(batch.payload);
     const events = page?.events ?? [];
+    const { assets } = await extractAssets(events, deps.hash);
+    const newAssets: AssetRecord[] = [];
+    for (const [hash, text] of assets) {
+      if (!(await db.assets.get([session.id, hash]))) {
+        newAssets.push({ sessionId: session.id, hash, data: await deps.compress(text) });
+      }
+    }
     const timelineEntries: TimelineEntry[] = [
       ...batch.timeline,
       ...(page?.locations ?? []).map((l): TimelineEntry => ({
@@ -301,60 +311,70 @@ export function createSessionService(deps: SessionServiceDeps) {
     // Compress before the transaction: awaiting anything but IndexedDB inside it would commit it early.
     const data = await deps.compress(events);
     try {
-      await db.transaction('rw', [db.sessions, db.segments, db.chunks, db.timeline], async () => {
-        if (await db.chunks.get([batch.segment.id, batch.seq])) return;
-        const timestamps = events.map((e) => e.timestamp);
-        const firstTs = timestamps.length ? Math.min(...timestamps) : batch.segment.startedAt;
-        const lastTs = timestamps.length ? Math.max(...timestamps) : batch.segment.startedAt;
-        const existing = await db.segments.get(batch.segment.id);
-        if (existing && existing.sessionId !== session.id)
-          throw new Error('segment belongs to another session');
-        const segment: SegmentRecord = existing ?? {
-          id: batch.segment.id,
-          sessionId: session.id,
-          tabId,
-          url: batch.segment.url,
-          startedAt: batch.segment.startedAt,
-          lastTs: batch.segment.startedAt,
-          lastSeq: -1,
-          events: 0,
-          bytes: 0,
-        };
-        await db.chunks.add({
-          segmentId: segment.id,
-          seq: batch.seq,
-          sessionId: session.id,
-          firstTs,
-          lastTs,
-          count: events.length,
-          data,
-        });
-        await db.segments.put({
-          ...segment,
-          lastTs: Math.max(segment.lastTs, lastTs),
-          lastSeq: Math.max(segment.lastSeq, batch.seq),
-          events: segment.events + events.length,
-          bytes: segment.bytes + data.byteLength,
-        });
-        await db.sessions
-          .where('id')
-          .equals(session.id)
-          .modify((s) => {
-            s.stats.bytes += data.byteLength;
-            s.stats.events += events.length;
-            if (!existing) s.stats.pages += 1;
+      await db.transaction(
+        'rw',
+        [db.sessions, db.segments, db.chunks, db.timeline, db.assets],
+        async () => {
+          if (await db.chunks.get([batch.segment.id, batch.seq])) return;
+          let assetBytes = 0;
+          for (const asset of newAssets) {
+            if (await db.assets.get([asset.sessionId, asset.hash])) continue;
+            await db.assets.add(asset);
+            assetBytes += asset.data.byteLength;
+          }
+          const timestamps = events.map((e) => e.timestamp);
+          const firstTs = timestamps.length ? Math.min(...timestamps) : batch.segment.startedAt;
+          const lastTs = timestamps.length ? Math.max(...timestamps) : batch.segment.startedAt;
+          const existing = await db.segments.get(batch.segment.id);
+          if (existing && existing.sessionId !== session.id)
+            throw new Error('segment belongs to another session');
+          const segment: SegmentRecord = existing ?? {
+            id: batch.segment.id,
+            sessionId: session.id,
+            tabId,
+            url: batch.segment.url,
+            startedAt: batch.segment.startedAt,
+            lastTs: batch.segment.startedAt,
+            lastSeq: -1,
+            events: 0,
+            bytes: 0,
+          };
+          await db.chunks.add({
+            segmentId: segment.id,
+            seq: batch.seq,
+            sessionId: session.id,
+            firstTs,
+            lastTs,
+            count: events.length,
+            data,
           });
-        if (timelineEntries.length) {
-          await db.timeline.bulkAdd(
-            timelineEntries.map((entry) => ({
-              ...entry,
-              sessionId: session.id,
-              segmentId: segment.id,
-              tabId,
-            })),
-          );
-        }
-      });
+          await db.segments.put({
+            ...segment,
+            lastTs: Math.max(segment.lastTs, lastTs),
+            lastSeq: Math.max(segment.lastSeq, batch.seq),
+            events: segment.events + events.length,
+            bytes: segment.bytes + data.byteLength,
+          });
+          await db.sessions
+            .where('id')
+            .equals(session.id)
+            .modify((s) => {
+              s.stats.bytes += data.byteLength + assetBytes;
+              s.stats.events += events.length;
+              if (!existing) s.stats.pages += 1;
+            });
+          if (timelineEntries.length) {
+            await db.timeline.bulkAdd(
+              timelineEntries.map((entry) => ({
+                ...entry,
+                sessionId: session.id,
+                segmentId: segment.id,
+                tabId,
+              })),
+            );
+          }
+        },
+      );
     } catch (error) {
       if (!isQuotaError(error)) throw error;
       await endForFullStorage(session.id);

@@ -1,5 +1,11 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { ChunkRecord, SegmentRecord, SessionRecord, TimelineRecord } from './types';
+import type {
+  AssetRecord,
+  ChunkRecord,
+  SegmentRecord,
+  SessionRecord,
+  TimelineRecord,
+} from './types';
 
 export const DB_NAME = 'study-group';
 
@@ -8,6 +14,7 @@ export type StudyGroupDb = Dexie & {
   segments: EntityTable<SegmentRecord, 'id'>;
   chunks: Dexie.Table<ChunkRecord, [string, number]>;
   timeline: EntityTable<TimelineRecord, 'id'>;
+  assets: Dexie.Table<AssetRecord, [string, string]>;
 };
 
 /**
@@ -78,6 +85,12 @@ export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
           session.stats = totals.get(session.id) ?? { bytes: 0, events: 0, pages: 0 };
         });
     });
+
+  // v3: inlined stylesheets stored once per session instead of in every
+  // page's snapshot. Existing chunks keep their inline CSS and stay readable.
+  db.version(3).stores({
+    assets: '[sessionId+hash], sessionId',
+  });
 
   return db;
 }

@@ -10,3 +10,10 @@ export {
 export { isQuotaError } from './errors';
 export type * from './types';
 export { deleteSession, listSegments, loadSegmentEvents, segmentChunkTexts } from './read';
+export {
+  extractAssets,
+  MIN_ASSET_CHARS,
+  referencedAssets,
+  restoreAssets,
+  sha256Hex,
+} from './assets';

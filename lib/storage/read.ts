@@ -1,4 +1,5 @@
-import { gunzip } from './compression';
+import { referencedAssets, restoreAssets } from './assets';
+import { gunzip, gunzipJson } from './compression';
 import type { StudyGroupDb } from './db';
 import type { RrwebEvent, SegmentRecord } from './types';
 
@@ -9,7 +10,10 @@ export async function listSegments(db: StudyGroupDb, sessionId: string): Promise
     .toArray();
 }
 
-/** Each stored chunk's events as JSON array text, in sequence order (no parse). */
+/**
+ * Each stored chunk's events as JSON array text, in sequence order, with
+ * stored stylesheets spliced back in: plain rrweb, never parsed here.
+ */
 export async function* segmentChunkTexts(
   db: StudyGroupDb,
   segmentId: string,
@@ -19,9 +23,17 @@ export async function* segmentChunkTexts(
     .between([segmentId, -Infinity], [segmentId, Infinity])
     .primaryKeys();
   const decoder = new TextDecoder();
+  const assets = new Map<string, string>();
   for (const key of keys) {
     const chunk = await db.chunks.get(key);
-    if (chunk) yield decoder.decode(await gunzip(chunk.data));
+    if (!chunk) continue;
+    const text = decoder.decode(await gunzip(chunk.data));
+    for (const hash of referencedAssets(text)) {
+      if (assets.has(hash)) continue;
+      const asset = await db.assets.get([chunk.sessionId, hash]);
+      if (asset) assets.set(hash, await gunzipJson<string>(asset.data));
+    }
+    yield restoreAssets(text, assets);
   }
 }
 
@@ -30,15 +42,18 @@ export async function loadSegmentEvents(
   segmentId: string,
 ): Promise<RrwebEvent[]> {
   const events: RrwebEvent[] = [];
-  for await (const text of segmentChunkTexts(db, segmentId))
+  for await (const text of segmentChunkTexts(db, segmentId)) {
     events.push(...(JSON.parse(text) as RrwebEvent[]));
+  }
   return events;
 }
 
 /** Delete a session and everything recorded for it, atomically. */
 export async function deleteSession(db: StudyGroupDb, sessionId: string): Promise<void> {
-  await db.transaction('rw', [db.sessions, db.segments, db.chunks, db.timeline], async () => {
+  const tables = [db.sessions, db.segments, db.chunks, db.timeline, db.assets];
+  await db.transaction('rw', tables, async () => {
     await db.chunks.where('sessionId').equals(sessionId).delete();
+    await db.assets.where('sessionId').equals(sessionId).delete();
     await db.segments.where('sessionId').equals(sessionId).delete();
     await db.timeline.where('sessionId').equals(sessionId).delete();
     await db.sessions.delete(sessionId);

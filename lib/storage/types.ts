@@ -60,6 +60,14 @@ export interface ChunkRecord {
   data: Uint8Array;
 }
 
+/** A large inlined stylesheet, stored once per session (see assets.ts). */
+export interface AssetRecord {
+  sessionId: string;
+  hash: string;
+  /** gzip of the text as a JSON string (what gzipJson makes of it). */
+  data: Uint8Array;
+}
+
 export type TimelineEntry =
   | {
       type: 'js-error';

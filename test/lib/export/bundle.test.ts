@@ -9,12 +9,13 @@ import {
   loadSegmentEvents,
   type RrwebEvent,
   type StudyGroupDb,
+  sha256Hex,
 } from '@/lib/storage';
 
 const ORIGIN = 'http://127.0.0.1:4173';
 const event = (timestamp: number, type = 3) =>
   ({ type, data: { x: timestamp }, timestamp }) as unknown as RrwebEvent;
-const deps = { compress: gzipJson };
+const deps = { compress: gzipJson, hash: sha256Hex };
 
 async function recordSample(db: StudyGroupDb) {
   let id = 0;
@@ -32,6 +33,7 @@ async function recordSample(db: StudyGroupDb) {
     hasAccess: async () => true,
     pending: { get: async () => null, set: async () => {} },
     compress: gzipJson,
+    hash: sha256Hex,
     showState: () => {},
     now: () => 1_000,
     newId: () => `session-${++id}`,
@@ -138,6 +140,35 @@ describe('bundle import', () => {
       await loadSegmentEvents(source, 'seg-1'),
     );
     expect(await target.timeline.count()).toBe(2);
+  });
+
+  it('stores a stylesheet repeated across imported pages once, and replays it intact', async () => {
+    const css = 'p{margin:0}'.repeat(400);
+    const page = (id: string, ts: number) => ({
+      id,
+      tabId: 1,
+      url: `${ORIGIN}/${id}`,
+      startedAt: ts,
+      events: [
+        { type: 4, data: { href: `${ORIGIN}/${id}` }, timestamp: ts },
+        {
+          type: 2,
+          data: { node: { type: 0, childNodes: [{ type: 2, attributes: { _cssText: css } }] } },
+          timestamp: ts + 1,
+        },
+      ],
+    });
+    const sessions = bundleJson.sessions as Record<string, unknown>[];
+    const withCss = {
+      ...sessions[0],
+      id: 'css',
+      segments: [page('p1', 1_000), page('p2', 2_000)],
+      timeline: [],
+    };
+    const result = await importBundle(target, asFile({ ...bundleJson, sessions: [withCss] }), deps);
+    expect(result.type).toBe('ok');
+    expect(await target.assets.count()).toBe(1);
+    expect(await loadSegmentEvents(target, 'p2')).toEqual(page('p2', 2_000).events);
   });
 
   it('does not duplicate a session imported twice', async () => {

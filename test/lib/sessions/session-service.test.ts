@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchRequest, ControlMessage, PendingCommand } from '@/lib/messaging';
 import { createSessionService, type RecorderScripts } from '@/lib/sessions';
-import { createDb, gzipJson, gunzipJson, type RrwebEvent, type StudyGroupDb } from '@/lib/storage';
+import {
+  createDb,
+  gzipJson,
+  gunzipJson,
+  loadSegmentEvents,
+  sha256Hex,
+  type RrwebEvent,
+  type StudyGroupDb,
+} from '@/lib/storage';
 
 const ORIGIN = 'http://127.0.0.1:4173';
 const event = (timestamp: number, type = 3) =>
@@ -29,7 +37,7 @@ let controls: { tabId: number; message: ControlMessage }[];
 let openers: Record<number, number>;
 let now: number;
 let ids: number;
-let compress: (events: RrwebEvent[]) => Promise<Uint8Array>;
+let compress: (value: unknown) => Promise<Uint8Array>;
 let granted: Set<string>;
 let parked: PendingCommand | null;
 
@@ -49,7 +57,8 @@ function service() {
         parked = command;
       },
     },
-    compress: (events) => compress(events),
+    compress: (value) => compress(value),
+    hash: sha256Hex,
     showState: () => {},
     now: () => now,
     newId: () => `id-${++ids}`,
@@ -246,6 +255,53 @@ describe('batch ingestion', () => {
         segmentId: 'seg-a',
       }),
     ]);
+  });
+
+  it('stores a stylesheet inlined by every page load once per session, and reads it back', async () => {
+    const s = await startSession();
+    const sender = { tabId: 7, url: `${ORIGIN}/dashboard` };
+    const css = `.card { color: red; }\n`.repeat(500);
+    const snapshot = (timestamp: number) =>
+      ({
+        type: 2,
+        timestamp,
+        data: {
+          node: {
+            type: 0,
+            id: 1,
+            childNodes: [
+              {
+                type: 2,
+                id: 2,
+                tagName: 'link',
+                attributes: { rel: 'stylesheet', _cssText: css },
+                childNodes: [],
+              },
+            ],
+          },
+        },
+      }) as unknown as RrwebEvent;
+    for (const [segment, ts] of [
+      ['seg-a', 1_000],
+      ['seg-b', 2_000],
+    ] as const) {
+      await s.ingestBatch(
+        batch({
+          segment: { id: segment, url: `${ORIGIN}/x`, startedAt: ts },
+          payload: pagePayload([event(ts, 4), snapshot(ts + 1)]),
+        }),
+        sender,
+      );
+    }
+    expect(await db.assets.count()).toBe(1);
+    const stored = await db.chunks.toArray();
+    expect(stored.every((c) => c.data.byteLength < 400)).toBe(true);
+    expect(await loadSegmentEvents(db, 'seg-b')).toEqual([event(2_000, 4), snapshot(2_001)]);
+    const session = await db.sessions.get('id-1');
+    const asset = (await db.assets.toArray())[0]!;
+    expect(session?.stats.bytes).toBe(
+      stored.reduce((n, c) => n + c.data.byteLength, 0) + asset.data.byteLength,
+    );
   });
 
   it('stores timeline entries with the batch, once', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDb, gzipJson, loadSegmentEvents } from '@/lib/storage';
 
 describe('database migrations', () => {
-  it('upgrades a v1 database to v2 without losing data and fills the new counters', async () => {
+  it('upgrades a v1 database to the current version without losing data and fills the new counters', async () => {
     const name = `migrate-${Math.random()}`;
     // The v1 layout exactly as shipped: no counters on sessions or segments.
     const v1 = new Dexie(name);
@@ -72,6 +72,7 @@ describe('database migrations', () => {
     expect(await db.timeline.where('[sessionId+ts]').between(['s1', 0], ['s1', 100]).count()).toBe(
       1,
     );
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    expect(await db.assets.count()).toBe(0);
   });
 });
