@@ -194,6 +194,9 @@ async function prepare(
     endReason: ended ? meta.endReason : (meta.endReason ?? { type: 'abandoned' }),
     tabIds: [],
     runStartedAt: null,
+    study: null,
+    tasks: [],
+    goalReached: null,
     stats: {
       bytes:
         segments.reduce((n, s) => n + s.bytes, 0) +

@@ -170,6 +170,9 @@ export function createSessionService(deps: SessionServiceDeps) {
       runStartedAt: now,
       endReason: null,
       stats: { bytes: 0, events: 0, pages: 0 },
+      study: null,
+      tasks: [],
+      goalReached: null,
     };
     await db.sessions.add(session);
     await deps.scripts.register(origins);

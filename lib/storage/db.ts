@@ -1,4 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { AnnotationRecord, ScreenshotRecord } from '../annotations/types';
+import type { StudyKit } from '../studies/types';
 import type {
   AssetRecord,
   ChunkRecord,
@@ -15,6 +17,9 @@ export type StudyGroupDb = Dexie & {
   chunks: Dexie.Table<ChunkRecord, [string, number]>;
   timeline: EntityTable<TimelineRecord, 'id'>;
   assets: Dexie.Table<AssetRecord, [string, string]>;
+  studies: EntityTable<StudyKit, 'id'>;
+  annotations: EntityTable<AnnotationRecord, 'id'>;
+  screenshots: EntityTable<ScreenshotRecord, 'annotationId'>;
 };
 
 /**
@@ -91,6 +96,25 @@ export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
   db.version(3).stores({
     assets: '[sessionId+hash], sessionId',
   });
+
+  // v4: study kits, annotations (manual and auto) with their screenshots;
+  // sessions carry the kit they play and their task progress.
+  db.version(4)
+    .stores({
+      studies: 'id, updatedAt',
+      annotations: 'id, sessionId, [sessionId+ts], [sessionId+dedupeKey]',
+      screenshots: 'annotationId, sessionId',
+    })
+    .upgrade(async (tx) => {
+      await tx
+        .table('sessions')
+        .toCollection()
+        .modify((session: SessionRecord) => {
+          session.study ??= null;
+          session.tasks ??= [];
+          session.goalReached ??= null;
+        });
+    });
 
   return db;
 }

@@ -1,4 +1,5 @@
 import type { eventWithTime } from '@rrweb/types';
+import type { StudyKit, TaskProgress } from '../studies/types';
 
 export type RrwebEvent = eventWithTime;
 
@@ -33,6 +34,10 @@ export interface SessionRecord {
   runStartedAt: number | null;
   endReason: EndReason | null;
   stats: SessionStats;
+  /** The kit the session plays, as it was when the session started; null for a quick session. */
+  study: StudyKit | null;
+  tasks: TaskProgress[];
+  goalReached: boolean | null;
 }
 
 /** One page load in one tab: rrweb events from Meta + FullSnapshot onward. */

@@ -1,0 +1,50 @@
+/** Kinds of friction the extension notices by itself (lib/friction). */
+export type DetectorType =
+  | 'rage-click'
+  | 'dead-click'
+  | 'js-error'
+  | 'failed-request'
+  | 'slow-page'
+  | 'u-turn'
+  | 'error-page'
+  | 'repeated-form-error';
+
+export type Severity = 1 | 2 | 3;
+
+export interface PinnedElement {
+  /** A stable CSS selector for the element in the recorded page. */
+  selector: string;
+  rect: { x: number; y: number; width: number; height: number };
+  /** A short text snippet of the element. */
+  text: string;
+}
+
+/** A moment of friction pinned to the replay timeline. */
+export interface AnnotationRecord {
+  id: string;
+  sessionId: string;
+  /** 'manual': tagged by the participant; 'auto': noticed by a detector. */
+  kind: 'manual' | 'auto';
+  ts: number;
+  url: string;
+  tabId: number;
+  segmentId: string | null;
+  tagId: string | null;
+  detector: DetectorType | null;
+  severity: Severity;
+  note: string;
+  target: PinnedElement | null;
+  /** What a detector saw, for the finding's report. */
+  evidence: Record<string, unknown> | null;
+  /** Auto findings are idempotent: one per key and session. */
+  dedupeKey: string | null;
+}
+
+/** The picture of an annotation: a capture of the tab, or rendered from the recording. */
+export interface ScreenshotRecord {
+  annotationId: string;
+  sessionId: string;
+  source: 'capture' | 'replay';
+  mime: string;
+  data: Uint8Array;
+}

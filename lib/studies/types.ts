@@ -1,0 +1,42 @@
+/** One friction tag of a study: picked in the overlay by its key. */
+export interface FrictionTag {
+  id: string;
+  label: string;
+  /** #rrggbb */
+  color: string;
+  /** One character, '1'-'9': the key that picks the tag in the overlay palette. */
+  key: string;
+}
+
+export interface StudyTask {
+  id: string;
+  title: string;
+  /** How a participant knows the task is done ("You see the payout date"). */
+  doneWhen: string;
+}
+
+/** A facilitator's study kit: the role-play every participant of a study plays. */
+export interface StudyKit {
+  id: string;
+  title: string;
+  /** A few paragraphs of Markdown. */
+  scenario: string;
+  persona: string;
+  goal: string;
+  tasks: StudyTask[];
+  rules: string[];
+  /** Origins of the product to record. */
+  origins: string[];
+  timeBoxMinutes: number | null;
+  tags: FrictionTag[];
+  privacy: { blockSelectors: string[]; maskSelectors: string[] };
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TaskProgress {
+  taskId: string;
+  startedAt: number | null;
+  endedAt: number | null;
+  outcome: 'done' | 'gave-up' | null;
+}
