@@ -14,3 +14,10 @@ export { BATCH_EVENT, COMMAND_EVENT, MAX_PAYLOAD_CHARS, type PageCommand } from 
 export { createRateLimiter, parseProbeDetail, PROBE_EVENT } from './probe-events';
 export { buildRecordOptions } from './record-options';
 export { installPageWorld } from './page-world';
+export {
+  SIGNAL,
+  type ClickSignal,
+  type PageSignal,
+  type PerfSignal,
+  type RequestSignal,
+} from './page-signals';

@@ -2,6 +2,7 @@ import type { record as rrwebRecord } from '@rrweb/record';
 import type { PagePayload } from '../messaging';
 import type { RrwebEvent } from '../storage';
 import { BATCH_EVENT, COMMAND_EVENT, type PageCommand } from './page-channel';
+import { installPageSignals } from './page-signals';
 import { installProbe } from './probe';
 import { buildRecordOptions } from './record-options';
 
@@ -45,6 +46,7 @@ export function installPageWorld(win: PageWindow, record: typeof rrwebRecord): v
   const stringify = JSON.stringify;
 
   let stopRecord: (() => void) | undefined;
+  let stopSignals: (() => void) | undefined;
   let events: RrwebEvent[] = [];
   let locations: PagePayload['locations'] = [];
   let timer: number | null = null;
@@ -72,6 +74,8 @@ export function installPageWorld(win: PageWindow, record: typeof rrwebRecord): v
   }
 
   function stop() {
+    stopSignals?.();
+    stopSignals = undefined;
     stopRecord?.();
     stopRecord = undefined;
     handOver();
@@ -84,6 +88,7 @@ export function installPageWorld(win: PageWindow, record: typeof rrwebRecord): v
     if (stopRecord) return;
     lastHref = win.location.href;
     stopRecord = record(buildRecordOptions(command.privacy, emit));
+    stopSignals = installPageSignals(win, record);
   });
   // The page may be frozen or discarded after this: hand over what is buffered.
   win.addEventListener('pagehide', handOver);
