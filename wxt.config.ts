@@ -16,6 +16,12 @@ export default defineConfig({
     // unlimitedStorage: recordings must never be evicted under storage pressure.
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'webRequest'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
+    commands: {
+      'tag-friction': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: 'Tag a moment of friction on the recorded page',
+      },
+    },
     host_permissions: testHosts ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
     ...(browser === 'firefox' && {
       // 128: first Firefox with MAIN-world registered content scripts.

@@ -1,6 +1,10 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerAnnotationService } from '@/lib/annotations';
 import { registerSessionService } from '@/lib/sessions';
+import { createDb } from '@/lib/storage';
 
 export default defineBackground(() => {
-  registerSessionService();
+  const db = createDb();
+  registerSessionService(db);
+  registerAnnotationService(db);
 });

@@ -1,11 +1,15 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { setupRecorder } from '@/lib/recording/setup';
+import overlayCss from '@/lib/annotations/overlay/overlay.css?inline';
 
 // Registered at runtime for a live session's origins only (lib/sessions/recorder-scripts.ts).
 export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_start',
+  // The overlay's CSS is bundled as text and set inside its shadow root: a
+  // CSS file would have to be web-accessible to the page, and is not needed.
+  cssInjectionMode: 'manual',
   main(ctx) {
-    setupRecorder(ctx);
+    setupRecorder(ctx, { hotkeyLabel: 'Alt+Shift+F', overlayCss });
   },
 });

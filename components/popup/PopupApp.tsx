@@ -1,18 +1,21 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
-import { elapsedMs, formatBytes, formatDuration } from '@/lib/sessions';
+import { MarkdownText } from '@/components/shared/MarkdownText';
+import { QUICK_SESSION_TAGS } from '@/lib/annotations';
+import { currentTask, elapsedMs, formatBytes, formatDuration } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/storage';
 import { usePopupStore } from './popup-store';
 import './popup.css';
 
-function openReview() {
-  void browser.tabs.create({ url: browser.runtime.getURL('/review.html') });
+function openPage(path: '/review.html' | '/options.html') {
+  void browser.tabs.create({ url: browser.runtime.getURL(path) });
 }
 
 export function PopupApp() {
   const init = usePopupStore((s) => s.init);
   const ready = usePopupStore((s) => s.ready);
   const session = usePopupStore((s) => s.session);
+  const step = usePopupStore((s) => s.step);
   const error = usePopupStore((s) => s.error);
   const notice = usePopupStore((s) => s.notice);
   useEffect(() => init(), [init]);
@@ -21,7 +24,7 @@ export function PopupApp() {
     <main className="popup">
       <header className="popup__header">
         <h1>Study Group</h1>
-        <button type="button" className="link" onClick={openReview}>
+        <button type="button" className="link" onClick={() => openPage('/review.html')}>
           Review sessions
         </button>
       </header>
@@ -39,23 +42,75 @@ export function PopupApp() {
         <p className="muted">Loading…</p>
       ) : session ? (
         <LiveSession session={session} />
+      ) : step === 'consent' ? (
+        <Consent />
       ) : (
-        <StartForm />
+        <Choose />
       )}
     </main>
   );
 }
 
-function StartForm() {
-  const form = usePopupStore((s) => s.form);
-  const setForm = usePopupStore((s) => s.setForm);
-  const start = usePopupStore((s) => s.start);
-  const busy = usePopupStore((s) => s.busy);
-  const tab = usePopupStore((s) => s.tab);
+function Choose() {
+  const studies = usePopupStore((s) => s.studies);
+  const studyId = usePopupStore((s) => s.studyId);
   const lastEnded = usePopupStore((s) => s.lastEnded);
+  const { chooseStudy, setStep } = usePopupStore.getState();
+  const study = studies.find((s) => s.id === studyId);
   const storageFull =
     lastEnded?.endReason?.type === 'storage-full' ? lastEnded.endReason.message : null;
 
+  return (
+    <div className="stack">
+      {storageFull && (
+        <p role="status" className="notice notice--warning">
+          “{lastEnded?.title}”: {storageFull}
+        </p>
+      )}
+      <label>
+        Study
+        <select value={studyId ?? ''} onChange={(e) => chooseStudy(e.target.value || null)}>
+          {studies.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+          <option value="">Quick session (no study kit)</option>
+        </select>
+        {studies.length === 0 && (
+          <span className="hint">
+            A facilitator’s study kit sets the scenario and tasks.{' '}
+            <button type="button" className="link" onClick={() => openPage('/options.html')}>
+              Import a kit
+            </button>
+          </span>
+        )}
+      </label>
+      {study ? (
+        <>
+          <p className="goal">
+            <strong>Goal:</strong> {study.goal}
+          </p>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setStep('consent')}
+          >
+            Continue
+          </button>
+        </>
+      ) : (
+        <QuickForm />
+      )}
+    </div>
+  );
+}
+
+function QuickForm() {
+  const form = usePopupStore((s) => s.form);
+  const busy = usePopupStore((s) => s.busy);
+  const tab = usePopupStore((s) => s.tab);
+  const { setForm, start } = usePopupStore.getState();
   return (
     <form
       className="stack"
@@ -64,11 +119,6 @@ function StartForm() {
         void start();
       }}
     >
-      {storageFull && (
-        <p role="status" className="notice notice--warning">
-          “{lastEnded?.title}”: {storageFull}
-        </p>
-      )}
       <label>
         Session title
         <input
@@ -107,6 +157,72 @@ function StartForm() {
   );
 }
 
+function Consent() {
+  const study = usePopupStore((s) => s.studies.find((x) => x.id === s.studyId));
+  const form = usePopupStore((s) => s.form);
+  const busy = usePopupStore((s) => s.busy);
+  const tab = usePopupStore((s) => s.tab);
+  const { setForm, setStep, start } = usePopupStore.getState();
+  if (!study) return null;
+  return (
+    <form
+      className="stack consent"
+      aria-labelledby="consent-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void start();
+      }}
+    >
+      <h2 id="consent-title">{study.title}</h2>
+      <section aria-label="Scenario" className="consent__scenario">
+        <MarkdownText text={study.scenario} />
+      </section>
+      <dl className="consent__facts">
+        <dt>You are</dt>
+        <dd>{study.persona}</dd>
+        <dt>Your goal</dt>
+        <dd>{study.goal}</dd>
+      </dl>
+      <section aria-labelledby="rules-title">
+        <h3 id="rules-title">The rules</h3>
+        <ul>
+          {study.rules.map((rule) => (
+            <li key={rule}>{rule}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="recorded-title" className="consent__privacy">
+        <h3 id="recorded-title">What is recorded</h3>
+        <ul>
+          <li>
+            Only pages of {study.origins.join(', ')}, in this tab and tabs you open from it, until
+            you stop.
+          </li>
+          <li>Everything you type is masked; passwords are never recorded.</li>
+          <li>Nothing leaves this browser until you export it.</li>
+        </ul>
+      </section>
+      <label>
+        Your alias
+        <input
+          required
+          value={form.participant}
+          onChange={(e) => setForm({ participant: e.target.value })}
+          placeholder="e.g. Baker 3"
+        />
+      </label>
+      <div className="row">
+        <button type="button" className="button" onClick={() => setStep('choose')}>
+          Back
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy || !tab}>
+          Start session
+        </button>
+      </div>
+    </form>
+  );
+}
+
 const STATUS_LABEL: Record<SessionRecord['status'], string> = {
   recording: 'Recording',
   paused: 'Paused',
@@ -117,7 +233,15 @@ const STATUS_LABEL: Record<SessionRecord['status'], string> = {
 function LiveSession({ session }: { session: SessionRecord }) {
   const now = usePopupStore((s) => s.now);
   const busy = usePopupStore((s) => s.busy);
-  const { pause, resume, stop } = usePopupStore.getState();
+  const counts = usePopupStore((s) => s.counts);
+  const { pause, resume, stop, finishTask } = usePopupStore.getState();
+  const elapsed = elapsedMs(session, now);
+  const timeBox = session.study?.timeBoxMinutes ? session.study.timeBoxMinutes * 60_000 : null;
+  const task = currentTask(session);
+  const tags = session.study?.tags ?? QUICK_SESSION_TAGS;
+  const autoCount = Object.entries(counts)
+    .filter(([key]) => key.startsWith('auto:'))
+    .reduce((n, [, c]) => n + c, 0);
 
   return (
     <section className="stack" aria-label="Current session">
@@ -131,10 +255,52 @@ function LiveSession({ session }: { session: SessionRecord }) {
           Resume to continue recording in the current tab, or stop to end it.
         </p>
       )}
+      {task && (
+        <section className="task" aria-labelledby="task-title">
+          <p className="task__count">
+            Task {task.index + 1} of {task.total}
+          </p>
+          <h2 id="task-title">{task.title}</h2>
+          <p className="muted">Done when: {task.doneWhen}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void finishTask('done')}
+              disabled={busy}
+            >
+              Done
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void finishTask('gave-up')}
+              disabled={busy}
+            >
+              Give up
+            </button>
+          </div>
+        </section>
+      )}
+      {!task && session.study && session.goalReached !== null && (
+        <p className="notice notice--info">
+          {session.goalReached
+            ? 'All tasks done: goal reached.'
+            : 'All tasks ended. Stop the session when ready.'}
+        </p>
+      )}
       <dl className="stats">
         <div>
           <dt>Elapsed</dt>
-          <dd data-testid="elapsed">{formatDuration(elapsedMs(session, now))}</dd>
+          <dd data-testid="elapsed">
+            {formatDuration(elapsed)}
+            {timeBox !== null && (
+              <span className={elapsed > timeBox ? 'over' : 'of'}>
+                {' '}
+                / {formatDuration(timeBox)}
+              </span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>Pages</dt>
@@ -145,9 +311,19 @@ function LiveSession({ session }: { session: SessionRecord }) {
           <dd data-testid="size">{formatBytes(session.stats.bytes)}</dd>
         </div>
       </dl>
+      <ul className="counts" aria-label="Friction noted">
+        {tags.map((tag) => (
+          <li key={tag.id} style={{ borderColor: tag.color }}>
+            {tag.label} <strong>{counts[tag.id] ?? 0}</strong>
+          </li>
+        ))}
+        <li className="counts__auto">
+          Noticed automatically <strong>{autoCount}</strong>
+        </li>
+      </ul>
       <p className="muted">
         {session.participant ? `${session.participant} · ` : ''}
-        {session.origins.join(', ')}
+        {session.origins.join(', ')} · tag friction with Alt+Shift+F
       </p>
       <div className="row">
         {session.status === 'recording' ? (

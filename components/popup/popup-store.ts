@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { sendMessage, type SessionCommandResult } from '@/lib/messaging';
 import { originOf, parseOriginList, resolveTargetTab, toPermissionPattern } from '@/lib/sessions';
 import { createDb, type SessionRecord } from '@/lib/storage';
+import { listStudies, type StudyKit } from '@/lib/studies';
 
 const db = createDb();
 
@@ -18,11 +19,20 @@ interface StartForm {
   origins: string;
 }
 
+/** 'choose': pick a study or fill a quick session; 'consent': read and agree before a study starts. */
+type Step = 'choose' | 'consent';
+
 interface PopupState {
   ready: boolean;
   tab: TargetTab | null;
+  studies: StudyKit[];
+  /** Chosen study id; null for a quick session. */
+  studyId: string | null;
+  step: Step;
   /** The recording, paused or interrupted session, if any. */
   session: SessionRecord | null;
+  /** Tags noted in the live session, by tag id (auto findings as `auto:<detector>`). */
+  counts: Record<string, number>;
   /** The newest ended session, for its end notice (e.g. storage full). */
   lastEnded: SessionRecord | null;
   now: number;
@@ -33,10 +43,13 @@ interface PopupState {
   form: StartForm;
   init(): () => void;
   setForm(patch: Partial<StartForm>): void;
+  chooseStudy(studyId: string | null): void;
+  setStep(step: Step): void;
   start(): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
+  finishTask(outcome: 'done' | 'gave-up'): Promise<void>;
 }
 
 export const usePopupStore = create<PopupState>()((set, get) => {
@@ -72,7 +85,11 @@ export const usePopupStore = create<PopupState>()((set, get) => {
   return {
     ready: false,
     tab: null,
+    studies: [],
+    studyId: null,
+    step: 'choose',
     session: null,
+    counts: {},
     lastEnded: null,
     now: Date.now(),
     busy: false,
@@ -88,18 +105,39 @@ export const usePopupStore = create<PopupState>()((set, get) => {
           form: { ...s.form, origins: s.form.origins || origin || '' },
         }));
       });
-      const subscription = liveQuery(async () => ({
-        session:
+      let firstLoad = true;
+      const subscription = liveQuery(async () => {
+        const session =
           (await db.sessions.where('status').anyOf('recording', 'paused', 'interrupted').first()) ??
-          null,
-        lastEnded:
-          (await db.sessions
-            .orderBy('startedAt')
-            .reverse()
-            .filter((s) => s.status === 'ended')
-            .first()) ?? null,
-      })).subscribe({
-        next: (value) => set({ ...value, ready: true }),
+          null;
+        const counts: Record<string, number> = {};
+        if (session) {
+          await db.annotations
+            .where('sessionId')
+            .equals(session.id)
+            .each((a) => {
+              const key = a.kind === 'manual' ? (a.tagId ?? '') : `auto:${a.detector}`;
+              counts[key] = (counts[key] ?? 0) + 1;
+            });
+        }
+        return {
+          session,
+          counts,
+          studies: await listStudies(db),
+          lastEnded:
+            (await db.sessions
+              .orderBy('startedAt')
+              .reverse()
+              .filter((s) => s.status === 'ended')
+              .first()) ?? null,
+        };
+      }).subscribe({
+        next: (value) => {
+          // The newest study is preselected once; later updates keep the user's choice.
+          const preselect = firstLoad && value.studies[0] ? { studyId: value.studies[0].id } : {};
+          firstLoad = false;
+          set({ ...value, ...preselect, ready: true });
+        },
         error: (error) =>
           set({ error: `Cannot read recorded sessions: ${String(error)}`, ready: true }),
       });
@@ -114,22 +152,38 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       set((s) => ({ form: { ...s.form, ...patch } }));
     },
 
+    chooseStudy(studyId) {
+      set({ studyId, step: 'choose', error: null });
+    },
+
+    setStep(step) {
+      set({ step, error: null });
+    },
+
     async start() {
-      const { tab, form } = get();
-      const { origins, invalid } = parseOriginList(form.origins);
+      const { tab, form, studyId, studies } = get();
       if (!tab) return set({ error: 'Open the product you want to study in a tab first.' });
-      if (invalid.length) return set({ error: `Not a web origin: ${invalid.join(', ')}` });
-      if (origins.length === 0) return set({ error: 'Add the origin of the product to record.' });
-      await withAccess(origins, () =>
+      const study = studies.find((s) => s.id === studyId) ?? null;
+      if (study && !form.participant.trim()) return set({ error: 'Enter your alias to start.' });
+      const parsed = study
+        ? { origins: study.origins, invalid: [] }
+        : parseOriginList(form.origins);
+      if (parsed.invalid.length)
+        return set({ error: `Not a web origin: ${parsed.invalid.join(', ')}` });
+      if (parsed.origins.length === 0)
+        return set({ error: 'Add the origin of the product to record.' });
+      await withAccess(parsed.origins, () =>
         run(() =>
           sendMessage('session.start', {
-            title: form.title,
+            title: study ? '' : form.title,
             participant: form.participant,
-            origins,
+            origins: parsed.origins,
             tabId: tab.id,
+            studyId: study?.id ?? null,
           }),
         ),
       );
+      set({ step: 'choose' });
     },
 
     async pause() {
@@ -149,6 +203,16 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     async stop() {
       const { session } = get();
       if (session) await run(() => sendMessage('session.stop', { sessionId: session.id }));
+    },
+
+    async finishTask(outcome) {
+      const { session } = get();
+      const task = session?.tasks.find((t) => t.outcome === null);
+      if (session && task) {
+        await run(() =>
+          sendMessage('session.task', { sessionId: session.id, taskId: task.taskId, outcome }),
+        );
+      }
     },
   };
 });

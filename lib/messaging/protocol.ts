@@ -1,4 +1,6 @@
+import type { PinnedElement, Severity } from '../annotations/types';
 import type { RrwebEvent, SessionRecord, TimelineEntry } from '../storage';
+import type { FrictionTag } from '../studies/types';
 
 /** What the recorder needs to know about privacy; built from settings. */
 export interface RecorderPrivacy {
@@ -54,6 +56,23 @@ export interface StartSessionRequest {
   participant: string;
   origins: string[];
   tabId: number;
+  /** The study kit to play; null for a quick session. */
+  studyId: string | null;
+}
+
+export interface TaskOutcomeRequest {
+  sessionId: string;
+  taskId: string;
+  outcome: 'done' | 'gave-up';
+}
+
+/** The task a participant is on, for the overlay and popup. */
+export interface CurrentTask {
+  id: string;
+  title: string;
+  doneWhen: string;
+  index: number;
+  total: number;
 }
 
 export type SessionCommandResult =
@@ -67,6 +86,31 @@ export type PendingCommand =
   | { type: 'start'; request: StartSessionRequest; at: number }
   | { type: 'resume'; sessionId: string; tabId: number; at: number };
 
+/** What the overlay sends when the participant saves a tag. */
+export interface AnnotationRequest {
+  sessionId: string;
+  segmentId: string | null;
+  /** When the participant called up the palette: the moment of friction. */
+  ts: number;
+  url: string;
+  tagId: string;
+  severity: Severity;
+  note: string;
+  target: PinnedElement | null;
+}
+
+export type AnnotationResult =
+  | { type: 'ok'; annotationId: string; screenshot: 'capture' | 'none' }
+  | { type: 'error'; message: string };
+
+/** What the overlay shows: the session's tags and counts. */
+export interface OverlayState {
+  sessionId: string;
+  tags: FrictionTag[];
+  counts: Record<string, number>;
+  task: CurrentTask | null;
+}
+
 /** The single protocol between the extension's contexts. */
 export interface ProtocolMap {
   'recorder.hello'(data: HelloRequest): HelloResponse;
@@ -77,4 +121,10 @@ export interface ProtocolMap {
   'session.pause'(data: { sessionId: string }): SessionCommandResult;
   'session.resume'(data: { sessionId: string; tabId: number | null }): SessionCommandResult;
   'session.stop'(data: { sessionId: string }): SessionCommandResult;
+  'session.task'(data: TaskOutcomeRequest): SessionCommandResult;
+  'overlay.state'(data: { sessionId: string }): OverlayState | null;
+  /** Background -> content script: the hotkey was pressed in this tab. */
+  'overlay.open'(data: { via: 'command' }): void;
+  /** Saves the annotation; the overlay is hidden meanwhile so the screenshot shows the page only. */
+  'annotation.add'(data: AnnotationRequest): AnnotationResult;
 }

@@ -23,9 +23,11 @@ export interface PageRecorderDeps {
   now(): number;
   newId(): string;
   timers: Timers;
+  /** Told of every state change (the overlay shows while recording). */
+  onState?(state: RecorderState): void;
 }
 
-type State = 'starting' | 'recording' | 'paused' | 'stopped';
+export type RecorderState = 'starting' | 'recording' | 'paused' | 'stopped';
 
 const MAX_EARLY_ENTRIES = 50;
 
@@ -36,19 +38,21 @@ const MAX_EARLY_ENTRIES = 50;
  */
 export function createPageRecorder(deps: PageRecorderDeps) {
   const { win } = deps;
-  let state: State = 'starting';
+  let state: RecorderState = 'starting';
   let sessionId = '';
   let queue: BatchQueue | null = null;
+  let segmentId: string | null = null;
   const cleanups: (() => void)[] = [];
   const allowProbe = createRateLimiter(deps.now);
   /** Errors thrown while the hello handshake is under way; the probe starts before it. */
   const early: TimelineEntry[] = [];
 
-  function setState(next: State) {
+  function setState(next: RecorderState) {
     state = next;
     const root = win.document.documentElement;
     if (next === 'stopped') root?.removeAttribute(MARKER_ATTRIBUTE);
     else root?.setAttribute(MARKER_ATTRIBUTE, next);
+    deps.onState?.(next);
   }
 
   function command(message: PageCommand) {
@@ -73,6 +77,7 @@ export function createPageRecorder(deps: PageRecorderDeps) {
 
   function startRun(privacy: RecorderPrivacy) {
     const segment = { id: deps.newId(), url: win.location.href, startedAt: deps.now() };
+    segmentId = segment.id;
     queue = createBatchQueue({
       sessionId,
       segment,
@@ -140,6 +145,10 @@ export function createPageRecorder(deps: PageRecorderDeps) {
   return {
     get state() {
       return state;
+    },
+    /** What an annotation made now belongs to; null unless a session is live here. */
+    get context(): { sessionId: string; segmentId: string | null } | null {
+      return state === 'recording' || state === 'paused' ? { sessionId, segmentId } : null;
     },
     async boot(): Promise<void> {
       setState('starting');

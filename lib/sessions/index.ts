@@ -18,4 +18,5 @@ export {
 } from './origins';
 export { BATCH_LIMITS, parseBatchRequest, parsePagePayload } from './batch-schema';
 export { elapsedMs, formatBytes, formatDuration } from './format';
+export { currentTask, timeOnTask } from './tasks';
 export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';

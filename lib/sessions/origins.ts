@@ -9,6 +9,9 @@ export function normalizeOrigin(input: string): string | null {
   try {
     const url = new URL(withScheme);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    // URL() accepts any word as a host; a product lives on a dotted name, an IP or localhost.
+    const host = url.hostname;
+    if (host !== 'localhost' && !host.includes('.') && !host.startsWith('[')) return null;
     return url.origin;
   } catch {
     return null;

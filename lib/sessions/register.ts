@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { onMessage, sendMessage, type PendingCommand } from '../messaging';
 import { loadPrivacySettings, toRecorderPrivacy } from '../settings';
-import { createDb, gzipJson, sha256Hex } from '../storage';
+import { gzipJson, sha256Hex, type StudyGroupDb } from '../storage';
 import { toPermissionPattern } from './origins';
 import { createChromeRecorderScripts } from './recorder-scripts';
 import { createSessionService, type SessionService } from './session-service';
@@ -23,8 +23,7 @@ const BADGES = {
  * Background wiring for sessions and recording. All listeners are added
  * synchronously on worker start, as MV3 requires for events to wake it.
  */
-export function registerSessionService(): SessionService {
-  const db = createDb();
+export function registerSessionService(db: StudyGroupDb): SessionService {
   const service = createSessionService({
     db,
     scripts: createChromeRecorderScripts(
@@ -35,7 +34,13 @@ export function registerSessionService(): SessionService {
     sendControl: (tabId, message) => sendMessage('recorder.control', message, tabId),
     getOpenerTabId: async (tabId) =>
       (await browser.tabs.get(tabId).catch(() => undefined))?.openerTabId,
-    getPrivacy: async () => toRecorderPrivacy(await loadPrivacySettings()),
+    getPrivacy: async (kit) => {
+      const settings = await loadPrivacySettings();
+      return toRecorderPrivacy({
+        blockSelectors: [...settings.blockSelectors, ...(kit?.blockSelectors ?? [])],
+        maskSelectors: [...settings.maskSelectors, ...(kit?.maskSelectors ?? [])],
+      });
+    },
     hasAccess: (origins) =>
       browser.permissions.contains({ origins: origins.map(toPermissionPattern) }),
     pending: {
@@ -69,6 +74,7 @@ export function registerSessionService(): SessionService {
   onMessage('session.pause', ({ data }) => service.pause(data.sessionId));
   onMessage('session.resume', ({ data }) => service.resume(data.sessionId, data.tabId));
   onMessage('session.stop', ({ data }) => service.stop(data.sessionId));
+  onMessage('session.task', ({ data }) => service.recordTask(data));
 
   browser.permissions.onAdded.addListener(() => void service.onAccessGranted());
 

@@ -6,6 +6,7 @@ import type {
   RecorderPrivacy,
   SessionCommandResult,
   StartSessionRequest,
+  TaskOutcomeRequest,
 } from '../messaging';
 import {
   extractAssets,
@@ -17,6 +18,7 @@ import {
   type StudyGroupDb,
   type TimelineEntry,
 } from '../storage';
+import type { StudyKit } from '../studies/types';
 import { parseBatchRequest, parsePagePayload } from './batch-schema';
 import { originOf, stripQuery } from './origins';
 
@@ -35,7 +37,8 @@ export interface SessionServiceDeps {
   /** Sends a control message to a tab's recorder; rejects when nothing listens there. */
   sendControl(tabId: number, message: ControlMessage): Promise<void>;
   getOpenerTabId(tabId: number): Promise<number | undefined>;
-  getPrivacy(): Promise<RecorderPrivacy>;
+  /** Recorder privacy: the user's settings plus the study kit's selectors, if any. */
+  getPrivacy(kit: StudyKit['privacy'] | null): Promise<RecorderPrivacy>;
   /** Whether the extension may script these origins now. */
   hasAccess(origins: string[]): Promise<boolean>;
   /** One parked command, kept outside worker memory (storage.session in production). */
@@ -142,7 +145,11 @@ export function createSessionService(deps: SessionServiceDeps) {
   }
 
   async function start(req: StartSessionRequest): Promise<SessionCommandResult> {
-    const origins = [...new Set(req.origins.map(originOf).filter((o): o is string => o !== null))];
+    const study = req.studyId ? ((await db.studies.get(req.studyId)) ?? null) : null;
+    if (req.studyId && !study) return fail('That study no longer exists. Choose another one.');
+    // A study records exactly its own origins.
+    const requested = study ? study.origins : req.origins;
+    const origins = [...new Set(requested.map(originOf).filter((o): o is string => o !== null))];
     if (origins.length === 0) return fail('Add at least one http(s) origin to record.');
     const existing = await currentSession();
     if (existing) {
@@ -159,6 +166,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       id: deps.newId(),
       title:
         req.title.trim().slice(0, 200) ||
+        study?.title ||
         `Session ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')}`,
       participant: req.participant.trim().slice(0, 100),
       origins,
@@ -170,8 +178,13 @@ export function createSessionService(deps: SessionServiceDeps) {
       runStartedAt: now,
       endReason: null,
       stats: { bytes: 0, events: 0, pages: 0 },
-      study: null,
-      tasks: [],
+      study,
+      tasks: (study?.tasks ?? []).map((task, i) => ({
+        taskId: task.id,
+        startedAt: i === 0 ? now : null,
+        endedAt: null,
+        outcome: null,
+      })),
       goalReached: null,
     };
     await db.sessions.add(session);
@@ -226,7 +239,10 @@ export function createSessionService(deps: SessionServiceDeps) {
       await deps.scripts.register(resumed.origins);
       await injectInto(tabIds);
     } else {
-      await broadcast(resumed, { type: 'resume', privacy: await deps.getPrivacy() });
+      await broadcast(resumed, {
+        type: 'resume',
+        privacy: await deps.getPrivacy(resumed.study?.privacy ?? null),
+      });
     }
     return ok(resumed);
   }
@@ -241,6 +257,30 @@ export function createSessionService(deps: SessionServiceDeps) {
     return ok(await end(latest, { type: 'user' }));
   }
 
+  /**
+   * The participant finished or gave up the current task: its time is kept
+   * and the next task starts. The goal is reached when every task is done.
+   */
+  async function recordTask(req: TaskOutcomeRequest): Promise<SessionCommandResult> {
+    const session = await db.sessions.get(req.sessionId);
+    if (!session || session.status === 'ended') return fail('This session has ended.');
+    const index = session.tasks.findIndex((t) => t.taskId === req.taskId);
+    const task = session.tasks[index];
+    if (!task || task.outcome !== null) return fail('That task is not the current one.');
+    const now = deps.now();
+    const tasks = session.tasks.map((t, i) => {
+      if (i === index)
+        return { ...t, startedAt: t.startedAt ?? now, endedAt: now, outcome: req.outcome };
+      if (i === index + 1 && t.startedAt === null) return { ...t, startedAt: now };
+      return t;
+    });
+    const finished = tasks.every((t) => t.outcome !== null);
+    const goalReached = finished ? tasks.every((t) => t.outcome === 'done') : session.goalReached;
+    const updated: SessionRecord = { ...session, tasks, goalReached };
+    await db.sessions.put(updated);
+    return ok(updated);
+  }
+
   /** A freshly loaded page asks whether to record. Only the session's tabs and origins are. */
   async function hello(sender: MessageSenderInfo): Promise<HelloResponse> {
     const session = await liveSession();
@@ -253,7 +293,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       if (opener === undefined || !session.tabIds.includes(opener)) return { type: 'idle' };
       await addTab(session.id, sender.tabId);
     }
-    const privacy = await deps.getPrivacy();
+    const privacy = await deps.getPrivacy(session.study?.privacy ?? null);
     return session.status === 'recording'
       ? { type: 'record', sessionId: session.id, privacy }
       : { type: 'paused', sessionId: session.id, privacy };
@@ -495,6 +535,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     pause: serialized(pause),
     resume: serialized(resume),
     stop: serialized(stop),
+    recordTask: serialized(recordTask),
     onAccessGranted: serialized(onAccessGranted),
     /**
      * Call once per worker start. `freshBrowserRun` is true on the first start

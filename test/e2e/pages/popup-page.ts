@@ -41,7 +41,7 @@ export class PopupPage {
 
   async stop() {
     await this.page.getByRole('button', { name: 'Stop session' }).click();
-    await this.page.getByRole('button', { name: 'Start session' }).waitFor();
+    await this.page.getByRole('button', { name: 'Stop session' }).waitFor({ state: 'detached' });
   }
 
   stat(name: 'elapsed' | 'pages' | 'size') {

@@ -10,6 +10,8 @@ export interface ExtensionBrowser {
   stopServiceWorker(): Promise<void>;
   /** Read the extension's IndexedDB from one of its pages. */
   dbDump(): Promise<DbDump>;
+  /** Every row of one object store, optionally sorted by a numeric field. */
+  readStore<T>(store: string, sortBy?: string): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -57,13 +59,23 @@ export async function launchExtension(
       await page.close();
       return dump;
     },
+    async readStore<T>(store: string, sortBy?: string) {
+      const page = await context.newPage();
+      await page.goto(url('/options.html'));
+      const rows = (await readDb(page, [store]))[store] as Record<string, number>[];
+      await page.close();
+      if (sortBy) rows.sort((a, b) => a[sortBy]! - b[sortBy]!);
+      return rows as T[];
+    },
     close: () => context.close(),
   };
 }
 
 /** Raw IndexedDB reads, independent of the extension's own code paths. */
-export function readDb(page: Page): Promise<DbDump> {
-  return page.evaluate(async () => {
+export function readDb(page: Page): Promise<DbDump>;
+export function readDb(page: Page, stores: string[]): Promise<Record<string, unknown[]>>;
+export function readDb(page: Page, stores?: string[]): Promise<unknown> {
+  return page.evaluate(async (only) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('study-group');
       req.onsuccess = () => resolve(req.result);
@@ -76,13 +88,19 @@ export function readDb(page: Page): Promise<DbDump> {
         req.onsuccess = () => resolve(req.result as T[]);
         req.onerror = () => reject(req.error);
       });
-    const result = {
-      sessions: await all<never>('sessions'),
-      segments: await all<never>('segments'),
-      chunkKeys: await all<[string, number]>('chunks', true),
-      timeline: await all<never>('timeline'),
-    };
+    let result: Record<string, unknown[]>;
+    if (only) {
+      result = {};
+      for (const store of only) result[store] = await all(store);
+    } else {
+      result = {
+        sessions: await all('sessions'),
+        segments: await all('segments'),
+        chunkKeys: await all('chunks', true),
+        timeline: await all('timeline'),
+      };
+    }
     db.close();
     return result;
-  });
+  }, stores);
 }

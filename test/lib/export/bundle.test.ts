@@ -38,7 +38,13 @@ async function recordSample(db: StudyGroupDb) {
     now: () => 1_000,
     newId: () => `session-${++id}`,
   });
-  await service.start({ title: 'Bakery run', participant: 'P1', origins: [ORIGIN], tabId: 1 });
+  await service.start({
+    title: 'Bakery run',
+    participant: 'P1',
+    origins: [ORIGIN],
+    tabId: 1,
+    studyId: null,
+  });
   const sender = { tabId: 1, url: `${ORIGIN}/` };
   for (const [segmentId, url, seqs] of [
     ['seg-1', `${ORIGIN}/`, 3],

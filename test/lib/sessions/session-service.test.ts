@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchRequest, ControlMessage, PendingCommand } from '@/lib/messaging';
+import type { StudyKit } from '@/lib/studies';
 import { createSessionService, type RecorderScripts } from '@/lib/sessions';
 import {
   createDb,
@@ -91,7 +92,13 @@ beforeEach(() => {
 });
 
 async function startSession(s = service()) {
-  const result = await s.start({ title: 'T', participant: 'P', origins: [ORIGIN], tabId: 7 });
+  const result = await s.start({
+    title: 'T',
+    participant: 'P',
+    origins: [ORIGIN],
+    tabId: 7,
+    studyId: null,
+  });
   expect(result.type).toBe('ok');
   return s;
 }
@@ -106,7 +113,13 @@ describe('session lifecycle', () => {
   it('parks a start until access is granted, then carries it out (the popup may be closed by then)', async () => {
     granted.clear();
     const s = service();
-    const result = await s.start({ title: 'T', participant: 'P', origins: [ORIGIN], tabId: 7 });
+    const result = await s.start({
+      title: 'T',
+      participant: 'P',
+      origins: [ORIGIN],
+      tabId: 7,
+      studyId: null,
+    });
     expect(result.type).toBe('pending');
     expect(await db.sessions.count()).toBe(0);
     expect(await s.onAccessGranted()).toBeNull(); // some other permission was added
@@ -121,7 +134,7 @@ describe('session lifecycle', () => {
   it('drops a parked command the user left for more than five minutes', async () => {
     granted.clear();
     const s = service();
-    await s.start({ title: 'T', participant: 'P', origins: [ORIGIN], tabId: 7 });
+    await s.start({ title: 'T', participant: 'P', origins: [ORIGIN], tabId: 7, studyId: null });
     now += 5 * 60_000 + 1;
     granted.add(ORIGIN);
     expect(await s.onAccessGranted()).toBeNull();
@@ -130,7 +143,13 @@ describe('session lifecycle', () => {
 
   it('refuses a second session while one is live', async () => {
     const s = await startSession();
-    const second = await s.start({ title: 'U', participant: '', origins: [ORIGIN], tabId: 8 });
+    const second = await s.start({
+      title: 'U',
+      participant: '',
+      origins: [ORIGIN],
+      tabId: 8,
+      studyId: null,
+    });
     expect(second).toMatchObject({ type: 'error' });
   });
 
@@ -177,6 +196,81 @@ describe('session lifecycle', () => {
     await scripts.unregister();
     await service().onWorkerStart(false);
     expect(scripts.registered()).toEqual([ORIGIN]);
+  });
+});
+
+describe('sessions that play a study kit', () => {
+  const kit: StudyKit = {
+    id: 'kit-1',
+    title: 'Bakery gets paid',
+    scenario: 'You run a bakery.',
+    persona: 'Owner of a 3-person bakery',
+    goal: 'Get paid online and see your first payout',
+    tasks: [
+      { id: 't1', title: 'Sign up', doneWhen: 'You see the dashboard' },
+      { id: 't2', title: 'Find your payout', doneWhen: 'You see the payout date' },
+    ],
+    rules: ['You do not work here.'],
+    origins: [ORIGIN],
+    timeBoxMinutes: 30,
+    tags: [{ id: 'confused', label: 'Confused', color: '#6941c6', key: '1' }],
+    privacy: { blockSelectors: ['.card'], maskSelectors: [] },
+    createdAt: 1,
+    updatedAt: 1,
+  };
+
+  it("records the kit's own origins, keeps a snapshot of it and starts the first task", async () => {
+    await db.studies.add(kit);
+    const s = service();
+    const result = await s.start({
+      title: '',
+      participant: 'Baker 3',
+      origins: ['https://ignored.example'],
+      tabId: 7,
+      studyId: 'kit-1',
+    });
+    expect(result.type).toBe('ok');
+    const session = await db.sessions.get('id-1');
+    expect(session).toMatchObject({
+      title: 'Bakery gets paid',
+      origins: [ORIGIN],
+      study: { id: 'kit-1' },
+    });
+    expect(session?.tasks).toEqual([
+      { taskId: 't1', startedAt: 1_000, endedAt: null, outcome: null },
+      { taskId: 't2', startedAt: null, endedAt: null, outcome: null },
+    ]);
+    await db.studies.update('kit-1', { title: 'Edited later' });
+    expect((await db.sessions.get('id-1'))?.study?.title).toBe('Bakery gets paid');
+  });
+
+  it('keeps time on each task and knows whether the goal was reached', async () => {
+    await db.studies.add(kit);
+    const s = service();
+    await s.start({ title: '', participant: 'P', origins: [], tabId: 7, studyId: 'kit-1' });
+    now = 61_000;
+    await s.recordTask({ sessionId: 'id-1', taskId: 't1', outcome: 'done' });
+    expect(await s.recordTask({ sessionId: 'id-1', taskId: 't1', outcome: 'done' })).toMatchObject({
+      type: 'error',
+    });
+    now = 91_000;
+    const result = await s.recordTask({ sessionId: 'id-1', taskId: 't2', outcome: 'gave-up' });
+    expect(result.type === 'ok' && result.session.tasks).toEqual([
+      { taskId: 't1', startedAt: 1_000, endedAt: 61_000, outcome: 'done' },
+      { taskId: 't2', startedAt: 61_000, endedAt: 91_000, outcome: 'gave-up' },
+    ]);
+    expect(result.type === 'ok' && result.session.goalReached).toBe(false);
+  });
+
+  it('refuses a study that was deleted', async () => {
+    const result = await service().start({
+      title: '',
+      participant: 'P',
+      origins: [ORIGIN],
+      tabId: 7,
+      studyId: 'gone',
+    });
+    expect(result).toMatchObject({ type: 'error' });
   });
 });
 

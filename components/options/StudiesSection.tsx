@@ -1,0 +1,129 @@
+import { useEffect, useRef, useState } from 'react';
+import { KIT_EXTENSION } from '@/lib/studies';
+import { ConfirmDialog } from './ConfirmDialog';
+import { KitEditor } from './KitEditor';
+import { useOptionsStore } from './options-store';
+import { tryMatchSelector } from './try-match';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function StudiesSection() {
+  const watchStudies = useOptionsStore((s) => s.watchStudies);
+  const notice = useOptionsStore((s) => s.studiesNotice);
+  const busy = useOptionsStore((s) => s.studiesBusy);
+  const dirty = useOptionsStore((s) => s.draftDirty);
+  const draftId = useOptionsStore((s) => s.draft?.id);
+  const { newStudy, openStudy, importKitFile, dismissStudiesNotice } = useOptionsStore.getState();
+  const fileInput = useRef<HTMLInputElement>(null);
+  // What to do once the user agrees to drop unsaved edits.
+  const [pending, setPending] = useState<(() => void) | null>(null);
+  useEffect(() => watchStudies(), [watchStudies]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const guard = (action: () => void) => (dirty ? setPending(() => action) : action());
+
+  return (
+    <section aria-labelledby="studies-title" className="card">
+      <div className="section-head">
+        <h2 id="studies-title">Studies</h2>
+        <div className="toolbar">
+          <button type="button" className="button" onClick={() => guard(newStudy)}>
+            New study
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => fileInput.current?.click()}
+          >
+            Import kit
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={`${KIT_EXTENSION},.json,application/json`}
+            hidden
+            data-testid="kit-import-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importKitFile(file, tryMatchSelector);
+            }}
+          />
+        </div>
+      </div>
+      <p className="muted">
+        A study kit is the role-play every participant plays: the customer’s situation, their goal,
+        the tasks, the ground rules and the friction tags they mark moments with. Export a kit to
+        share it with the other facilitators.
+      </p>
+      {notice && (
+        <div
+          role={notice.type === 'error' ? 'alert' : 'status'}
+          className={`notice notice--dismissible notice--${notice.type === 'error' ? 'error' : 'info'}`}
+        >
+          <span>{notice.text}</span>
+          <button type="button" className="link" onClick={dismissStudiesNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <StudyList openId={draftId} onOpen={(id) => guard(() => openStudy(id))} />
+      {draftId && <KitEditor key={draftId} />}
+      <ConfirmDialog
+        open={pending !== null}
+        title="Discard unsaved changes?"
+        confirmLabel="Discard changes"
+        cancelLabel="Keep editing"
+        danger
+        onConfirm={() => {
+          pending?.();
+          setPending(null);
+        }}
+        onCancel={() => setPending(null)}
+      >
+        <p>The study open below has changes that are not saved.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function StudyList({ openId, onOpen }: { openId?: string; onOpen(id: string): void }) {
+  const studies = useOptionsStore((s) => s.studies);
+  const loaded = useOptionsStore((s) => s.studiesLoaded);
+
+  if (!loaded) return <p className="muted">Loading studies…</p>;
+  if (studies.length === 0) {
+    return (
+      <p className="empty">
+        No studies yet. Create one with “New study”, or import a kit another facilitator sent you.
+      </p>
+    );
+  }
+  return (
+    <ul className="study-list" aria-label="Saved studies">
+      {studies.map((study) => (
+        <li key={study.id}>
+          <button
+            type="button"
+            className={study.id === openId ? 'study-item is-open' : 'study-item'}
+            aria-current={study.id === openId ? 'true' : undefined}
+            onClick={() => onOpen(study.id)}
+          >
+            <span className="study-item__title">{study.title}</span>
+            <span className="study-item__meta">
+              {study.tasks.length} {study.tasks.length === 1 ? 'task' : 'tasks'} · updated{' '}
+              {dateFormat.format(study.updatedAt)}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,250 @@
+import { normalizeOrigin } from '@/lib/sessions';
+import { findInvalidSelectors } from '@/lib/settings';
+import {
+  DEFAULT_TAGS,
+  isHttpOrigin,
+  KIT_LIMITS,
+  type FrictionTag,
+  type StudyKit,
+  type StudyTask,
+} from '@/lib/studies';
+
+/** A rule being edited; the id keeps its input (and focus) stable while others move. */
+export interface RuleDraft {
+  id: string;
+  text: string;
+}
+
+/** A kit as the form edits it: free text where the user types lists or numbers. */
+export interface KitDraft {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  title: string;
+  scenario: string;
+  persona: string;
+  goal: string;
+  tasks: StudyTask[];
+  rules: RuleDraft[];
+  originsText: string;
+  timeBoxText: string;
+  tags: FrictionTag[];
+  blockText: string;
+  maskText: string;
+}
+
+/**
+ * Where a problem is, for the form to mark the field: 'title', 'origins',
+ * 'timeBox', 'block', 'mask', `task:<id>`, `tag:<id>:label`, `tag:<id>:key`.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type DraftResult = { type: 'ok'; kit: StudyKit } | { type: 'error'; errors: FieldError[] };
+
+export const TAG_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+
+/** Colours for added tags, after the default ones: each reads at 4.5:1 on white. */
+const MORE_TAG_COLORS = ['#175cd3', '#854a0e', '#344054'];
+
+const toLines = (list: string[]) => list.join('\n');
+const fromLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+export function kitToDraft(kit: StudyKit, newId: () => string): KitDraft {
+  return {
+    id: kit.id,
+    createdAt: kit.createdAt,
+    updatedAt: kit.updatedAt,
+    title: kit.title,
+    scenario: kit.scenario,
+    persona: kit.persona,
+    goal: kit.goal,
+    tasks: kit.tasks.map((task) => ({ ...task })),
+    rules: kit.rules.map((text) => ({ id: newId(), text })),
+    originsText: toLines(kit.origins),
+    timeBoxText: kit.timeBoxMinutes === null ? '' : String(kit.timeBoxMinutes),
+    tags: kit.tags.map((tag) => ({ ...tag })),
+    blockText: toLines(kit.privacy.blockSelectors),
+    maskText: toLines(kit.privacy.maskSelectors),
+  };
+}
+
+/**
+ * Turn the form into a kit, or say what to fix, field by field. Limits of
+ * length and count are left to the kit schema, which saving applies.
+ */
+export function draftToKit(draft: KitDraft, tryMatch: (selector: string) => unknown): DraftResult {
+  const errors: FieldError[] = [];
+  const title = draft.title.trim();
+  if (!title) errors.push({ field: 'title', message: 'Give the study a title.' });
+
+  const tasks = draft.tasks.map((task) => ({
+    id: task.id,
+    title: task.title.trim(),
+    doneWhen: task.doneWhen.trim(),
+  }));
+  tasks.forEach((task, i) => {
+    if (!task.title)
+      errors.push({ field: `task:${task.id}`, message: `Task ${i + 1} needs a title.` });
+  });
+
+  const origins = new Set<string>();
+  const badOrigins: string[] = [];
+  for (const line of fromLines(draft.originsText)) {
+    const origin = normalizeOrigin(line);
+    if (origin && isHttpOrigin(origin)) origins.add(origin);
+    else badOrigins.push(line);
+  }
+  if (badOrigins.length) {
+    errors.push({
+      field: 'origins',
+      message: `Not an http(s) origin: ${badOrigins.join(', ')}`,
+    });
+  }
+
+  const timeBoxText = draft.timeBoxText.trim();
+  const timeBox = timeBoxText === '' ? null : Number(timeBoxText);
+  if (
+    timeBox !== null &&
+    !(Number.isInteger(timeBox) && timeBox >= 1 && timeBox <= KIT_LIMITS.timeBoxMinutes)
+  ) {
+    errors.push({
+      field: 'timeBox',
+      message: `The time box is a whole number of minutes from 1 to ${KIT_LIMITS.timeBoxMinutes}, or empty.`,
+    });
+  }
+
+  const tags = draft.tags.map((tag) => ({ ...tag, label: tag.label.trim() }));
+  tags.forEach((tag, i) => {
+    if (!tag.label)
+      errors.push({ field: `tag:${tag.id}:label`, message: `Tag ${i + 1} needs a label.` });
+    const first = tags.findIndex((other) => other.key === tag.key);
+    if (first < i) {
+      errors.push({
+        field: `tag:${tag.id}:key`,
+        message: `Key ${tag.key} is already used by “${tags[first]!.label}”: each tag needs its own key.`,
+      });
+    }
+  });
+
+  const privacy = {
+    blockSelectors: fromLines(draft.blockText),
+    maskSelectors: fromLines(draft.maskText),
+  };
+  for (const [field, selectors] of [
+    ['block', privacy.blockSelectors],
+    ['mask', privacy.maskSelectors],
+  ] as const) {
+    const invalid = findInvalidSelectors(selectors, tryMatch);
+    if (invalid.length)
+      errors.push({ field, message: `Not a valid CSS selector: ${invalid.join(', ')}` });
+  }
+
+  if (errors.length) return { type: 'error', errors };
+  return {
+    type: 'ok',
+    kit: {
+      id: draft.id,
+      title,
+      scenario: draft.scenario,
+      persona: draft.persona.trim(),
+      goal: draft.goal.trim(),
+      tasks,
+      rules: draft.rules.map((rule) => rule.text.trim()).filter(Boolean),
+      origins: [...origins],
+      timeBoxMinutes: timeBox,
+      tags,
+      privacy,
+      createdAt: draft.createdAt,
+      updatedAt: draft.updatedAt,
+    },
+  };
+}
+
+function move<T>(items: T[], index: number, delta: -1 | 1): T[] {
+  const to = index + delta;
+  if (index < 0 || to < 0 || to >= items.length) return items;
+  const next = [...items];
+  [next[index], next[to]] = [next[to]!, next[index]!];
+  return next;
+}
+
+export const addTask = (draft: KitDraft, id: string): KitDraft => ({
+  ...draft,
+  tasks: [...draft.tasks, { id, title: '', doneWhen: '' }],
+});
+
+export const updateTask = (draft: KitDraft, id: string, patch: Partial<StudyTask>): KitDraft => ({
+  ...draft,
+  tasks: draft.tasks.map((task) => (task.id === id ? { ...task, ...patch } : task)),
+});
+
+export const removeTask = (draft: KitDraft, id: string): KitDraft => ({
+  ...draft,
+  tasks: draft.tasks.filter((task) => task.id !== id),
+});
+
+export const moveTask = (draft: KitDraft, id: string, delta: -1 | 1): KitDraft => ({
+  ...draft,
+  tasks: move(
+    draft.tasks,
+    draft.tasks.findIndex((task) => task.id === id),
+    delta,
+  ),
+});
+
+export const addRule = (draft: KitDraft, id: string): KitDraft => ({
+  ...draft,
+  rules: [...draft.rules, { id, text: '' }],
+});
+
+export const updateRule = (draft: KitDraft, id: string, text: string): KitDraft => ({
+  ...draft,
+  rules: draft.rules.map((rule) => (rule.id === id ? { ...rule, text } : rule)),
+});
+
+export const removeRule = (draft: KitDraft, id: string): KitDraft => ({
+  ...draft,
+  rules: draft.rules.filter((rule) => rule.id !== id),
+});
+
+/** Whether another tag can be added: there are at most nine, one per key. */
+export const canAddTag = (draft: KitDraft) => draft.tags.length < KIT_LIMITS.tags;
+
+/** A new tag on the first free key, in a colour no other tag has (while there are some). */
+export function addTag(draft: KitDraft, id: string): KitDraft {
+  if (!canAddTag(draft)) return draft;
+  const usedKeys = new Set(draft.tags.map((tag) => tag.key));
+  const usedColors = new Set(draft.tags.map((tag) => tag.color.toLowerCase()));
+  const palette = [...DEFAULT_TAGS.map((tag) => tag.color), ...MORE_TAG_COLORS];
+  const key = TAG_KEYS.find((k) => !usedKeys.has(k)) ?? '9';
+  const color = palette.find((c) => !usedColors.has(c)) ?? palette[0]!;
+  return { ...draft, tags: [...draft.tags, { id, label: 'New tag', key, color }] };
+}
+
+export const updateTag = (draft: KitDraft, id: string, patch: Partial<FrictionTag>): KitDraft => ({
+  ...draft,
+  tags: draft.tags.map((tag) => (tag.id === id ? { ...tag, ...patch } : tag)),
+});
+
+export const removeTag = (draft: KitDraft, id: string): KitDraft => ({
+  ...draft,
+  tags: draft.tags.filter((tag) => tag.id !== id),
+});
+
+/** Black or white, whichever reads better on the colour: at least 4.5:1 either way. */
+export function textColorOn(background: string): '#000000' | '#ffffff' {
+  const channel = (i: number) => {
+    const v = parseInt(background.slice(i, i + 2), 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  // Equal contrast with black and white at luminance ≈ 0.179.
+  return luminance > 0.179 ? '#000000' : '#ffffff';
+}

@@ -1,0 +1,112 @@
+import type { AnnotationResult, OverlayState } from '../messaging';
+import { isQuotaError, type StudyGroupDb } from '../storage';
+import { currentTask } from '../sessions/tasks';
+import { parseAnnotationRequest } from './annotation-schema';
+import { tagsOf } from './tags';
+import type { AnnotationRecord, ScreenshotRecord } from './types';
+
+export interface AnnotationServiceDeps {
+  db: StudyGroupDb;
+  /**
+   * A JPEG of the tab's visible area, or null where capture is not allowed
+   * (no activeTab grant: the tag was made with the mouse).
+   */
+  capture(windowId: number): Promise<Uint8Array | null>;
+  now(): number;
+  newId(): string;
+}
+
+export interface AnnotationSender {
+  tabId: number | undefined;
+  windowId: number | undefined;
+}
+
+export type AnnotationService = ReturnType<typeof createAnnotationService>;
+
+export function createAnnotationService(deps: AnnotationServiceDeps) {
+  const { db } = deps;
+
+  async function liveSessionFor(sessionId: string, tabId: number | undefined) {
+    const session = await db.sessions.get(sessionId);
+    const live = session && (session.status === 'recording' || session.status === 'paused');
+    return live && tabId !== undefined && session.tabIds.includes(tabId) ? session : null;
+  }
+
+  async function countByTag(sessionId: string): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    await db.annotations
+      .where('sessionId')
+      .equals(sessionId)
+      .each((a) => {
+        const key = a.kind === 'manual' ? (a.tagId ?? 'untagged') : `auto:${a.detector}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      });
+    return counts;
+  }
+
+  async function overlayState(
+    sessionId: string,
+    tabId: number | undefined,
+  ): Promise<OverlayState | null> {
+    const session = await liveSessionFor(sessionId, tabId);
+    if (!session) return null;
+    return {
+      sessionId,
+      tags: tagsOf(session),
+      counts: await countByTag(sessionId),
+      task: currentTask(session),
+    };
+  }
+
+  async function add(raw: unknown, sender: AnnotationSender): Promise<AnnotationResult> {
+    const request = parseAnnotationRequest(raw);
+    if (!request) return { type: 'error', message: 'The annotation was malformed.' };
+    const session = await liveSessionFor(request.sessionId, sender.tabId);
+    if (!session || sender.tabId === undefined) {
+      return { type: 'error', message: 'This tab is not part of a running session.' };
+    }
+    if (!tagsOf(session).some((t) => t.id === request.tagId)) {
+      return { type: 'error', message: 'That tag is not in this study.' };
+    }
+    // The overlay hid itself before sending: the capture shows the page only.
+    const picture =
+      sender.windowId === undefined ? null : await deps.capture(sender.windowId).catch(() => null);
+    const annotation: AnnotationRecord = {
+      id: deps.newId(),
+      sessionId: session.id,
+      kind: 'manual',
+      ts: Math.min(request.ts, deps.now()),
+      url: request.url,
+      tabId: sender.tabId,
+      segmentId: request.segmentId,
+      tagId: request.tagId,
+      detector: null,
+      severity: request.severity,
+      note: request.note.trim(),
+      target: request.target,
+      evidence: null,
+      dedupeKey: null,
+    };
+    const screenshot: ScreenshotRecord | null = picture && {
+      annotationId: annotation.id,
+      sessionId: session.id,
+      source: 'capture',
+      mime: 'image/jpeg',
+      data: picture,
+    };
+    try {
+      await db.transaction('rw', [db.annotations, db.screenshots], async () => {
+        await db.annotations.add(annotation);
+        if (screenshot) await db.screenshots.add(screenshot);
+      });
+    } catch (error) {
+      if (isQuotaError(error)) {
+        return { type: 'error', message: 'No storage space left: the tag was not saved.' };
+      }
+      throw error;
+    }
+    return { type: 'ok', annotationId: annotation.id, screenshot: screenshot ? 'capture' : 'none' };
+  }
+
+  return { add, overlayState };
+}

@@ -1,0 +1,16 @@
+export type {
+  AnnotationRecord,
+  DetectorType,
+  PinnedElement,
+  ScreenshotRecord,
+  Severity,
+} from './types';
+export { parseAnnotationRequest } from './annotation-schema';
+export {
+  createAnnotationService,
+  type AnnotationSender,
+  type AnnotationService,
+  type AnnotationServiceDeps,
+} from './annotation-service';
+export { QUICK_SESSION_TAGS, tagsOf } from './tags';
+export { registerAnnotationService, TAG_COMMAND } from './register';

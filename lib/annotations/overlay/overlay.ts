@@ -1,0 +1,394 @@
+import type { AnnotationRequest, AnnotationResult, OverlayState } from '../../messaging';
+import type { FrictionTag } from '../../studies';
+import type { PinnedElement, Severity } from '../types';
+import { describeElement } from './element-descriptor';
+
+export interface OverlayDeps {
+  /** Inside the shadow root; everything is built here. */
+  container: HTMLElement;
+  /** The shadow host in the page: hidden while a screenshot is taken. */
+  host: HTMLElement;
+  win: Window & typeof globalThis;
+  hotkeyLabel: string;
+  now(): number;
+  /** Current session and segment, from the recorder. */
+  context(): { sessionId: string; segmentId: string | null } | null;
+  loadState(sessionId: string): Promise<OverlayState | null>;
+  save(request: AnnotationRequest): Promise<AnnotationResult>;
+  finishTask(sessionId: string, taskId: string, outcome: 'done' | 'gave-up'): Promise<unknown>;
+}
+
+const SEVERITIES: { value: Severity; label: string }[] = [
+  { value: 1, label: 'Minor' },
+  { value: 2, label: 'Major' },
+  { value: 3, label: 'Blocker' },
+];
+
+type Step = 'closed' | 'tags' | 'details' | 'pointing' | 'saving';
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  node.append(...children);
+  return node;
+}
+
+const nextFrame = (win: Window) =>
+  new Promise<void>((resolve) => win.requestAnimationFrame(() => resolve()));
+
+/**
+ * The in-page overlay: a small draggable badge and the tagging palette.
+ * Keyboard first: hotkey, a digit picks the tag, 1-3 the severity, P points
+ * at an element, Enter saves, Escape cancels; focus returns to the page
+ * element that had it.
+ */
+export function createOverlay(deps: OverlayDeps) {
+  const { container, win, host } = deps;
+  const doc = win.document;
+  let state: OverlayState | null = null;
+  let step: Step = 'closed';
+  let openedAt = 0;
+  let tag: FrictionTag | null = null;
+  let severity: Severity = 1;
+  let target: PinnedElement | null = null;
+  let returnFocus: Element | null = null;
+  /** The note typed before pointing, restored after. */
+  let pendingNote = '';
+
+  // Badge
+  const count = el('span', { className: 'sg-count' });
+  const grip = el('span', { className: 'sg-grip', title: 'Drag to move' }, '⋮⋮');
+  const tagButton = el('button', { type: 'button', className: 'sg-tag-button' }, 'Tag friction');
+  tagButton.append(el('kbd', {}, deps.hotkeyLabel));
+  const badge = el(
+    'div',
+    { className: 'sg-badge', role: 'region' },
+    grip,
+    el('span', { className: 'sg-dot', ariaHidden: 'true' }),
+    el('span', { className: 'sg-badge-label' }, 'Recording'),
+    count,
+    tagButton,
+  );
+  badge.setAttribute('aria-label', 'Study Group recording');
+
+  // Current task of the study, above the badge.
+  const taskTitle = el('p', { className: 'sg-task-title' });
+  const doneButton = el('button', { type: 'button' }, 'Done');
+  const giveUpButton = el('button', { type: 'button', className: 'sg-secondary' }, 'Give up');
+  const taskPanel = el(
+    'div',
+    { className: 'sg-task', hidden: true },
+    taskTitle,
+    el('div', { className: 'sg-row' }, doneButton, giveUpButton),
+  );
+  taskPanel.setAttribute('role', 'region');
+  taskPanel.setAttribute('aria-label', 'Current task');
+
+  // Palette
+  const heading = el('h2', { id: 'sg-palette-title' });
+  const body = el('div', { className: 'sg-body' });
+  const palette = el(
+    'div',
+    { className: 'sg-palette', role: 'dialog', hidden: true },
+    heading,
+    body,
+  );
+  palette.setAttribute('aria-modal', 'true');
+  palette.setAttribute('aria-labelledby', 'sg-palette-title');
+
+  const highlight = el('div', { className: 'sg-highlight', hidden: true });
+  const toast = el('div', { className: 'sg-toast', role: 'status' });
+  container.append(taskPanel, badge, palette, highlight, toast);
+
+  function updateBadge() {
+    const total = Object.values(state?.counts ?? {}).reduce((a, b) => a + b, 0);
+    count.textContent = total ? `${total} noted` : '';
+    const task = state?.task;
+    taskPanel.hidden = !task;
+    if (task) {
+      taskTitle.replaceChildren(
+        el('span', { className: 'sg-task-count' }, `Task ${task.index + 1} of ${task.total}`),
+        el('strong', {}, task.title),
+        el('span', { className: 'sg-task-done-when' }, `Done when: ${task.doneWhen}`),
+      );
+    }
+  }
+
+  async function finishTask(outcome: 'done' | 'gave-up') {
+    const context = deps.context();
+    const task = state?.task;
+    if (!context || !task) return;
+    await deps.finishTask(context.sessionId, task.id, outcome);
+    state = (await deps.loadState(context.sessionId)) ?? state;
+    updateBadge();
+    say(outcome === 'done' ? `Done: ${task.title}` : `Gave up: ${task.title}`);
+  }
+
+  function say(text: string) {
+    toast.textContent = text;
+    toast.classList.add('is-visible');
+    win.setTimeout(() => toast.classList.remove('is-visible'), 2_500);
+  }
+
+  function renderTags() {
+    heading.textContent = 'What kind of friction?';
+    const list = el('ul', { className: 'sg-tags' });
+    for (const t of state?.tags ?? []) {
+      const button = el('button', { type: 'button', className: 'sg-tag' });
+      button.style.setProperty('--tag-color', t.color);
+      button.append(el('kbd', {}, t.key), el('span', {}, t.label));
+      button.addEventListener('click', () => chooseTag(t));
+      list.append(el('li', {}, button));
+    }
+    body.replaceChildren(
+      list,
+      el('p', { className: 'sg-hint' }, 'Press a number, or Escape to cancel.'),
+    );
+    (list.querySelector('button') as HTMLButtonElement | null)?.focus();
+  }
+
+  function renderDetails() {
+    if (!tag) return;
+    heading.textContent = tag.label;
+    const group = el('fieldset', { className: 'sg-severity' }, el('legend', {}, 'Severity'));
+    for (const s of SEVERITIES) {
+      const input = el('input', {
+        type: 'radio',
+        name: 'sg-severity',
+        value: String(s.value),
+        checked: s.value === severity,
+      });
+      input.addEventListener('change', () => (severity = s.value));
+      group.append(el('label', {}, input, el('kbd', {}, String(s.value)), ` ${s.label}`));
+    }
+    const note = el('textarea', {
+      rows: 2,
+      maxLength: 2_000,
+      placeholder: 'What happened? (optional)',
+    });
+    note.className = 'sg-note';
+    const noteLabel = el('label', { className: 'sg-note-label' }, 'Note', note);
+    const point = el(
+      'button',
+      { type: 'button', className: 'sg-secondary' },
+      target ? 'Point again' : 'Point at it',
+    );
+    point.append(el('kbd', {}, 'P'));
+    point.addEventListener('click', startPointing);
+    const pinned = el(
+      'p',
+      { className: 'sg-pinned' },
+      target ? `Pinned: ${target.text || target.selector}` : 'No element pinned.',
+    );
+    const save = el('button', { type: 'button', className: 'sg-primary' }, 'Save');
+    save.append(el('kbd', {}, 'Enter'));
+    save.addEventListener('click', () => void submit());
+    const cancel = el('button', { type: 'button', className: 'sg-secondary' }, 'Cancel');
+    cancel.append(el('kbd', {}, 'Esc'));
+    cancel.addEventListener('click', close);
+    body.replaceChildren(
+      group,
+      noteLabel,
+      el('div', { className: 'sg-row' }, point, pinned),
+      el('div', { className: 'sg-actions' }, cancel, save),
+    );
+    (group.querySelector('input:checked') as HTMLInputElement | null)?.focus();
+  }
+
+  function noteText(): string {
+    return (body.querySelector('textarea') as HTMLTextAreaElement | null)?.value ?? '';
+  }
+
+  async function open() {
+    if (step !== 'closed') return;
+    const context = deps.context();
+    if (!context) return;
+    openedAt = deps.now();
+    returnFocus = doc.activeElement;
+    tag = null;
+    severity = 1;
+    target = null;
+    step = 'tags';
+    state = (await deps.loadState(context.sessionId)) ?? state;
+    palette.hidden = false;
+    renderTags();
+  }
+
+  function close() {
+    step = 'closed';
+    palette.hidden = true;
+    highlight.hidden = true;
+    body.replaceChildren();
+    if (returnFocus instanceof win.HTMLElement && returnFocus.isConnected) returnFocus.focus();
+    returnFocus = null;
+  }
+
+  function chooseTag(t: FrictionTag) {
+    tag = t;
+    step = 'details';
+    renderDetails();
+  }
+
+  // Pointing: hover highlights page elements, a click pins one.
+  function elementAt(x: number, y: number): Element | null {
+    const found = doc.elementFromPoint(x, y);
+    return found && found !== host && !host.contains(found) ? found : null;
+  }
+  function onPointMove(event: MouseEvent) {
+    const found = elementAt(event.clientX, event.clientY);
+    if (!found) return;
+    const box = found.getBoundingClientRect();
+    Object.assign(highlight.style, {
+      left: `${box.x}px`,
+      top: `${box.y}px`,
+      width: `${box.width}px`,
+      height: `${box.height}px`,
+    });
+    highlight.hidden = false;
+  }
+  function onPointClick(event: MouseEvent) {
+    event.preventDefault();
+    event.stopPropagation();
+    const found = elementAt(event.clientX, event.clientY);
+    if (found) target = describeElement(found);
+    stopPointing();
+  }
+  function startPointing() {
+    const note = noteText();
+    step = 'pointing';
+    palette.hidden = true;
+    say('Click the element this is about. Escape to go back.');
+    doc.addEventListener('mousemove', onPointMove, true);
+    doc.addEventListener('click', onPointClick, true);
+    pendingNote = note;
+  }
+  function stopPointing() {
+    doc.removeEventListener('mousemove', onPointMove, true);
+    doc.removeEventListener('click', onPointClick, true);
+    highlight.hidden = true;
+    step = 'details';
+    palette.hidden = false;
+    renderDetails();
+    const note = body.querySelector('textarea') as HTMLTextAreaElement | null;
+    if (note) note.value = pendingNote;
+  }
+
+  async function submit() {
+    const context = deps.context();
+    if (!tag || !context || step !== 'details') return;
+    const request: AnnotationRequest = {
+      sessionId: context.sessionId,
+      segmentId: context.segmentId,
+      ts: openedAt,
+      url: win.location.href,
+      tagId: tag.id,
+      severity,
+      note: noteText(),
+      target,
+    };
+    const saved = tag;
+    step = 'saving';
+    // Hidden for the screenshot, which the background takes while saving.
+    host.style.visibility = 'hidden';
+    await nextFrame(win);
+    await nextFrame(win);
+    let result: AnnotationResult;
+    try {
+      result = await deps.save(request);
+    } catch {
+      result = { type: 'error', message: 'Study Group did not answer; the tag was not saved.' };
+    }
+    host.style.visibility = '';
+    close();
+    if (result.type === 'ok') {
+      state = (await deps.loadState(context.sessionId)) ?? state;
+      updateBadge();
+      say(`Saved: ${saved.label}`);
+    } else say(result.message);
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.altKey && event.shiftKey && event.code === 'KeyF') {
+      // Fallback when the extension command is not bound to this key.
+      event.preventDefault();
+      void open();
+      return;
+    }
+    if (step === 'closed' || step === 'saving') return;
+    // The shadow root is closed: composedPath() hides its nodes from this
+    // window listener, but the root itself knows what has focus.
+    const inNote =
+      (container.getRootNode() as ShadowRoot).activeElement instanceof win.HTMLTextAreaElement;
+    let handled = true;
+    if (event.key === 'Escape') {
+      if (step === 'pointing') stopPointing();
+      else close();
+    } else if (step === 'tags') {
+      const t = state?.tags.find((x) => x.key === event.key);
+      if (t) chooseTag(t);
+      else handled = false;
+    } else if (step === 'details' && event.key === 'Enter' && !event.shiftKey) {
+      void submit();
+    } else if (step === 'details' && !inNote && ['1', '2', '3'].includes(event.key)) {
+      severity = Number(event.key) as Severity;
+      const radio = body.querySelector(`input[value="${event.key}"]`) as HTMLInputElement | null;
+      if (radio) {
+        radio.checked = true;
+        radio.focus();
+      }
+    } else if (step === 'details' && !inNote && (event.key === 'p' || event.key === 'P')) {
+      startPointing();
+    } else handled = false;
+    if (handled) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }
+
+  // Dragging the badge by its grip.
+  function onGripDown(event: PointerEvent) {
+    event.preventDefault();
+    const box = badge.getBoundingClientRect();
+    const dx = event.clientX - box.left;
+    const dy = event.clientY - box.top;
+    const move = (e: PointerEvent) => {
+      badge.style.left = `${Math.max(0, Math.min(win.innerWidth - box.width, e.clientX - dx))}px`;
+      badge.style.top = `${Math.max(0, Math.min(win.innerHeight - box.height, e.clientY - dy))}px`;
+      badge.style.right = 'auto';
+      badge.style.bottom = 'auto';
+    };
+    const up = () => {
+      win.removeEventListener('pointermove', move);
+      win.removeEventListener('pointerup', up);
+    };
+    win.addEventListener('pointermove', move);
+    win.addEventListener('pointerup', up);
+  }
+
+  tagButton.addEventListener('click', () => void open());
+  doneButton.addEventListener('click', () => void finishTask('done'));
+  giveUpButton.addEventListener('click', () => void finishTask('gave-up'));
+  grip.addEventListener('pointerdown', onGripDown);
+  win.addEventListener('keydown', onKeyDown, true);
+
+  return {
+    open,
+    async refresh() {
+      const context = deps.context();
+      if (context) state = (await deps.loadState(context.sessionId)) ?? state;
+      updateBadge();
+    },
+    destroy() {
+      win.removeEventListener('keydown', onKeyDown, true);
+      doc.removeEventListener('mousemove', onPointMove, true);
+      doc.removeEventListener('click', onPointClick, true);
+      container.replaceChildren();
+    },
+  };
+}
+
+export type Overlay = ReturnType<typeof createOverlay>;

@@ -1,0 +1,12 @@
+import type { SessionRecord } from '../storage';
+import { DEFAULT_TAGS, type FrictionTag } from '../studies';
+
+/** Tags of a quick session (no kit): the default set, with ids from their labels. */
+export const QUICK_SESSION_TAGS: FrictionTag[] = DEFAULT_TAGS.map((tag) => ({
+  ...tag,
+  id: tag.label.toLowerCase(),
+}));
+
+export function tagsOf(session: Pick<SessionRecord, 'study'>): FrictionTag[] {
+  return session.study?.tags ?? QUICK_SESSION_TAGS;
+}

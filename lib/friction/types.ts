@@ -1,0 +1,29 @@
+import type { DetectorType, Severity } from '../annotations/types';
+import type { RrwebEvent, TimelineEntry } from '../storage';
+
+export interface FrictionThresholds {
+  rageClick: { clicks: number; windowMs: number; radiusPx: number };
+  deadClick: { waitMs: number };
+  slowPage: { loadMs: number; lcpMs: number; longTaskMs: number };
+  uTurn: { withinMs: number };
+  repeatedFormError: { times: number };
+}
+
+/** One tab's next stretch of recording: a batch of one segment, in order. */
+export interface DetectorInput {
+  segment: { id: string; tabId: number; url: string; startedAt: number };
+  events: RrwebEvent[];
+  timeline: TimelineEntry[];
+}
+
+/** A moment of friction a detector noticed, with what it saw. */
+export interface Finding {
+  detector: DetectorType;
+  ts: number;
+  segmentId: string;
+  url: string;
+  severity: Severity;
+  /** Stable across re-runs over the same recording: one annotation per key and session. */
+  dedupeKey: string;
+  evidence: Record<string, unknown>;
+}

@@ -1,0 +1,102 @@
+import { BUNDLE_FORMAT } from '../export';
+import { findInvalidSelectors } from '../settings';
+import {
+  KIT_EXTENSION,
+  KIT_FORMAT,
+  KIT_VERSION,
+  validateKitFile,
+  type KitResult,
+} from './kit-schema';
+import type { StudyKit } from './types';
+
+/** The kit file's JSON, fields in a fixed order, indented: facilitators may read or diff it. */
+export function serializeKit(kit: StudyKit, exportedAt: string): string {
+  const { id, title, scenario, persona, goal, tasks, rules, origins, timeBoxMinutes } = kit;
+  const { tags, privacy, createdAt, updatedAt } = kit;
+  const file = {
+    format: KIT_FORMAT,
+    version: KIT_VERSION,
+    exportedAt,
+    kit: {
+      id,
+      title,
+      scenario,
+      persona,
+      goal,
+      tasks: tasks.map(({ id, title, doneWhen }) => ({ id, title, doneWhen })),
+      rules,
+      origins,
+      timeBoxMinutes,
+      tags: tags.map(({ id, label, color, key }) => ({ id, label, color, key })),
+      privacy: { blockSelectors: privacy.blockSelectors, maskSelectors: privacy.maskSelectors },
+      createdAt,
+      updatedAt,
+    },
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+export function kitFileName(kit: Pick<StudyKit, 'title'>): string {
+  const slug =
+    kit.title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60)
+      .replace(/-$/, '') || 'study';
+  return `${slug}${KIT_EXTENSION}`;
+}
+
+export interface ParseKitOptions {
+  /**
+   * Checks a CSS selector, throwing when it is invalid (e.g.
+   * `s => document.createDocumentFragment().querySelector(s)`). Without it,
+   * selectors are only checked for length.
+   */
+  tryMatch?: (selector: string) => unknown;
+}
+
+/**
+ * Read a kit file's text. Every check runs before the kit is returned, so a
+ * kit with any problem is never partly used.
+ */
+export function parseKitFile(text: string, options: ParseKitOptions = {}): KitResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return fail(`The file is not valid JSON (${(error as Error).message}).`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return fail('The file is not a Study Group kit: expected a JSON object.');
+  const record = data as Record<string, unknown>;
+  if (record.format === BUNDLE_FORMAT)
+    return fail('The file is a session bundle, not a kit: import it on the review page.');
+  if (record.format !== KIT_FORMAT)
+    return fail(`The file is not a Study Group kit (its "format" is not "${KIT_FORMAT}").`);
+  if (typeof record.version !== 'number') return fail('The kit file has no version number.');
+  if (record.version > KIT_VERSION) {
+    return fail(
+      `The kit is version ${record.version}, made by a newer Study Group; this one reads version ${KIT_VERSION}. Update the extension.`,
+    );
+  }
+  if (record.version !== KIT_VERSION) return fail(`Unknown kit version ${record.version}.`);
+  const result = validateKitFile(data);
+  if (result.type === 'error') return fail(`The kit is not valid: ${result.message}`);
+  if (options.tryMatch) {
+    for (const list of ['blockSelectors', 'maskSelectors'] as const) {
+      const selectors = result.kit.privacy[list];
+      const [invalid] = findInvalidSelectors(selectors, options.tryMatch);
+      if (invalid !== undefined) {
+        return fail(
+          `The kit is not valid: kit.privacy.${list}[${selectors.indexOf(invalid)}]: “${invalid}” is not a valid CSS selector.`,
+        );
+      }
+    }
+  }
+  return result;
+}
+
+const fail = (message: string): KitResult => ({ type: 'error', message });

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import type { StudyKit } from './types';
+
+export const KIT_FORMAT = 'study-group-kit';
+export const KIT_VERSION = 1;
+export const KIT_EXTENSION = '.studykit.json';
+
+/** Limits of a kit, enforced on save and on import (docs/kit-format.md). */
+export const KIT_LIMITS = {
+  /** The file as picked, checked before it is read. */
+  fileBytes: 1024 * 1024,
+  id: 100,
+  title: 200,
+  scenario: 20_000,
+  persona: 2_000,
+  goal: 1_000,
+  tasks: 30,
+  taskTitle: 200,
+  doneWhen: 500,
+  rules: 20,
+  rule: 500,
+  origins: 20,
+  origin: 500,
+  tags: 9,
+  tagLabel: 40,
+  timeBoxMinutes: 600,
+  /** The same as the privacy settings (lib/settings/privacy.ts). */
+  selectors: 100,
+  selector: 500,
+} as const;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** A string with a message that says what is too long, by how much. */
+const text = (label: string, max: number) =>
+  z.string().max(max, {
+    error: (issue) =>
+      `${label} is ${count((issue.input as string).length)} characters; at most ${count(max)} are allowed.`,
+  });
+
+const required = (label: string, max: number) =>
+  text(label, max)
+    .trim()
+    .min(1, { error: `${label} is empty.` });
+
+const list = <T extends z.ZodType>(item: T, noun: string, max: number) =>
+  z.array(item).max(max, {
+    error: (issue) =>
+      `There are ${count((issue.input as unknown[]).length)} ${noun}; at most ${count(max)} are allowed.`,
+  });
+
+const id = text('An id', KIT_LIMITS.id).min(1, { error: 'An id is empty.' });
+const time = z.number().int().nonnegative();
+
+/**
+ * An origin as `URL#origin` writes it, with a plausible host. Chromium's URL
+ * parser accepts spaces and most punctuation in hosts (percent-encoded), which
+ * no match pattern can use, hence the host check. Local rather than in
+ * lib/sessions so the schema does not pull in the session service.
+ */
+export function isHttpOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.origin === value &&
+      /^(?:[a-z0-9_-]+\.)*[a-z0-9_-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)
+    );
+  } catch {
+    return false;
+  }
+}
+
+const origin = text('An origin', KIT_LIMITS.origin).refine(isHttpOrigin, {
+  error: (issue) =>
+    `“${String(issue.input)}” is not an http(s) origin such as https://app.example.com (no path, no trailing slash).`,
+});
+
+/** Reports the second of two items sharing a value, at that item (or its field). */
+function unique<T>(
+  valueOf: (item: T) => string,
+  field: string | null,
+  describe: (value: string) => string,
+) {
+  return (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const value = valueOf(item);
+      if (seen.has(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: field === null ? [i] : [i, field],
+          message: describe(value),
+        });
+      }
+      seen.add(value);
+    });
+  };
+}
+
+const task = z.object({
+  id,
+  title: required('A task title', KIT_LIMITS.taskTitle),
+  doneWhen: text('A task’s “Done when”', KIT_LIMITS.doneWhen),
+});
+
+const tag = z.object({
+  id,
+  label: required('A tag label', KIT_LIMITS.tagLabel),
+  color: z.string().regex(/^#[0-9a-f]{6}$/i, { error: 'A tag colour is #rrggbb, e.g. #6941c6.' }),
+  key: z.string().regex(/^[1-9]$/, { error: 'A tag key is one digit from 1 to 9.' }),
+});
+
+const selectorList = list(
+  required('A selector', KIT_LIMITS.selector),
+  'selectors',
+  KIT_LIMITS.selectors,
+);
+
+export const kitSchema: z.ZodType<StudyKit> = z.object({
+  id,
+  title: required('The title', KIT_LIMITS.title),
+  scenario: text('The scenario', KIT_LIMITS.scenario),
+  persona: text('The persona', KIT_LIMITS.persona),
+  goal: text('The goal', KIT_LIMITS.goal),
+  tasks: list(task, 'tasks', KIT_LIMITS.tasks).superRefine(
+    unique(
+      (t) => t.id,
+      'id',
+      (v) => `Task id “${v}” is used twice.`,
+    ),
+  ),
+  rules: list(required('A rule', KIT_LIMITS.rule), 'rules', KIT_LIMITS.rules),
+  origins: list(origin, 'origins', KIT_LIMITS.origins).superRefine(
+    unique(
+      (o) => o,
+      null,
+      (v) => `The origin ${v} is listed twice.`,
+    ),
+  ),
+  timeBoxMinutes: z
+    .number()
+    .int({ error: 'The time box is a whole number of minutes.' })
+    .min(1, { error: 'The time box is at least 1 minute.' })
+    .max(KIT_LIMITS.timeBoxMinutes, {
+      error: `The time box is at most ${KIT_LIMITS.timeBoxMinutes} minutes.`,
+    })
+    .nullable(),
+  tags: list(tag, 'tags', KIT_LIMITS.tags)
+    .superRefine(
+      unique(
+        (t) => t.key,
+        'key',
+        (v) => `Key ${v} is used by two tags; each tag needs its own key.`,
+      ),
+    )
+    .superRefine(
+      unique(
+        (t) => t.id,
+        'id',
+        (v) => `Tag id “${v}” is used twice.`,
+      ),
+    ),
+  privacy: z.object({ blockSelectors: selectorList, maskSelectors: selectorList }),
+  createdAt: time,
+  updatedAt: time,
+});
+
+export const kitFileSchema = z.object({
+  format: z.literal(KIT_FORMAT),
+  version: z.literal(KIT_VERSION),
+  exportedAt: z.string().max(100),
+  kit: kitSchema,
+});
+
+export type KitFile = z.infer<typeof kitFileSchema>;
+
+/** Shorter messages than zod's defaults for the usual mistakes of a hand-edited file. */
+const errorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code !== 'invalid_type') return undefined;
+  if (issue.input === undefined) return 'missing';
+  const got =
+    issue.input === null ? 'null' : Array.isArray(issue.input) ? 'array' : typeof issue.input;
+  return `expected ${issue.expected}, got ${got}`;
+};
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, key) =>
+      typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
+    '',
+  );
+}
+
+/** The first few problems, each with the path of its field, e.g. `kit.tasks[2].title: missing`. */
+function describeIssues(error: z.ZodError, whole: string): string {
+  const lines = error.issues
+    .slice(0, 3)
+    .map((issue) => `${formatPath(issue.path) || whole}: ${issue.message}`);
+  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more problems)` : '';
+  return lines.join('; ') + more;
+}
+
+export type KitResult = { type: 'ok'; kit: StudyKit } | { type: 'error'; message: string };
+
+/** Validate a kit as stored (no file envelope); paths in messages start at the kit's fields. */
+export function validateKit(value: unknown): KitResult {
+  const parsed = kitSchema.safeParse(value, { error: errorMap });
+  return parsed.success
+    ? { type: 'ok', kit: parsed.data }
+    : { type: 'error', message: describeIssues(parsed.error, 'kit') };
+}
+
+export function validateKitFile(value: unknown): KitResult {
+  const parsed = kitFileSchema.safeParse(value, { error: errorMap });
+  return parsed.success
+    ? { type: 'ok', kit: parsed.data.kit }
+    : { type: 'error', message: describeIssues(parsed.error, 'file') };
+}

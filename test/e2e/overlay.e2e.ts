@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Overlay } from './pages/overlay';
+import { PopupPage } from './pages/popup-page';
+import { ReviewPage } from './pages/review-page';
+import { readDownload } from './support/bundle';
+import { startDemo, type Demo } from './support/demo';
+import { launchExtension, type ExtensionBrowser } from './support/extension';
+
+interface StoredAnnotation {
+  id: string;
+  ts: number;
+  tagId: string;
+  severity: number;
+  note: string;
+  url: string;
+  segmentId: string | null;
+  target: { selector: string; text: string } | null;
+}
+
+describe('tagging friction in the page', () => {
+  let demo: Demo;
+  let ext: ExtensionBrowser;
+  beforeAll(async () => {
+    demo = await startDemo();
+    ext = await launchExtension();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await demo?.close();
+  });
+
+  it('tags three frictions with the hotkey: notes, a pinned element, screenshots, right times, focus kept', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${demo.url}/payouts`);
+    const popup = await PopupPage.open(ext);
+    await popup.start({ title: 'Tagging', participant: 'P' });
+    await page.bringToFront();
+    await page.waitForFunction(
+      () => document.documentElement.getAttribute('data-study-group') === 'recording',
+    );
+    const overlay = await Overlay.attach(ext.context, page);
+    await expect.poll(() => overlay.present()).toBe(true);
+
+    const exportButton = page.getByRole('button', { name: 'Export CSV' });
+    const box = (await exportButton.boundingBox())!;
+    await exportButton.focus();
+
+    const before = Date.now();
+    await overlay.tag({ key: '1' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('export-csv'); // focus restored
+    await overlay.tag({ key: '2', severity: 3, note: 'Export does nothing visible' });
+    await overlay.tag({
+      key: '4',
+      severity: 2,
+      pinAt: { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+    });
+    const after = Date.now();
+
+    const annotations = await ext.readStore<StoredAnnotation>('annotations', 'ts');
+    const screenshots = await ext.readStore<{ annotationId: string; source: string }>(
+      'screenshots',
+    );
+    expect(annotations.map((a) => [a.tagId, a.severity])).toEqual([
+      ['confused', 1],
+      ['stuck', 3],
+      ['broken', 2],
+    ]);
+    expect(annotations[1]!.note).toBe('Export does nothing visible');
+    expect(annotations[2]!.target).toMatchObject({ selector: '#export-csv', text: 'Export CSV' });
+    for (const a of annotations) {
+      expect(a.ts).toBeGreaterThanOrEqual(before);
+      expect(a.ts).toBeLessThanOrEqual(after);
+      expect(a.url).toBe(`${demo.url}/payouts`);
+      expect(a.segmentId).toBeTruthy();
+    }
+    expect(screenshots.map((s) => s.annotationId).sort()).toEqual(
+      annotations.map((a) => a.id).sort(),
+    );
+    expect(screenshots.every((s) => s.source === 'capture')).toBe(true);
+
+    await popup.page.bringToFront();
+    await popup.stop();
+    expect(await overlay.present()).toBe(false);
+
+    // None of the overlay's DOM is in the recording: only a blocked, empty host.
+    const review = await ReviewPage.open(ext);
+    const { text } = await readDownload(await review.exportAll());
+    for (const inside of ['What kind of friction?', 'Tag friction', 'sg-palette', 'Point at it']) {
+      expect(text.includes(inside), inside).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addTag,
+  canAddTag,
+  draftToKit,
+  kitToDraft,
+  moveTask,
+  textColorOn,
+  type KitDraft,
+} from '@/components/options/kit-draft';
+import { createKit } from '@/lib/studies';
+
+let n = 0;
+const newId = () => `id-${++n}`;
+const tryMatch = (s: string) => {
+  if (s.endsWith('[')) throw new SyntaxError('bad');
+};
+const draft = (patch: Partial<KitDraft> = {}): KitDraft => ({
+  ...kitToDraft(createKit(1_000, newId), newId),
+  ...patch,
+});
+
+describe('kit form draft', () => {
+  it('turns a filled form into a kit: lines to lists, origins normalized, blanks dropped', () => {
+    const result = draftToKit(
+      draft({
+        title: '  Get paid  ',
+        originsText: '127.0.0.1:4173\n\nhttps://app.example.com/some/path\nhttps://app.example.com',
+        timeBoxText: '45',
+        blockText: '.a\n  \n.b ',
+        rules: [
+          { id: 'r1', text: ' Think aloud ' },
+          { id: 'r2', text: '   ' },
+        ],
+      }),
+      tryMatch,
+    );
+    expect(result.type).toBe('ok');
+    if (result.type !== 'ok') return;
+    expect(result.kit).toMatchObject({
+      title: 'Get paid',
+      origins: ['https://127.0.0.1:4173', 'https://app.example.com'],
+      timeBoxMinutes: 45,
+      rules: ['Think aloud'],
+      privacy: { blockSelectors: ['.a', '.b'], maskSelectors: [] },
+    });
+    expect(draftToKit(draft({ timeBoxText: '' }), tryMatch)).toMatchObject({
+      kit: { timeBoxMinutes: null },
+    });
+  });
+
+  it('reports every problem against its field', () => {
+    const d = draft({
+      title: ' ',
+      tasks: [{ id: 't1', title: ' ', doneWhen: '' }],
+      originsText: 'https://ok.example\nnot an origin\nftp://x.example',
+      timeBoxText: '1.5',
+      maskText: 'div[',
+    });
+    d.tags[2] = { ...d.tags[2]!, key: '1' };
+    d.tags[3] = { ...d.tags[3]!, label: '' };
+    const result = draftToKit(d, tryMatch);
+    expect(result).toEqual({
+      type: 'error',
+      errors: [
+        { field: 'title', message: 'Give the study a title.' },
+        { field: 'task:t1', message: 'Task 1 needs a title.' },
+        { field: 'origins', message: 'Not an http(s) origin: not an origin, ftp://x.example' },
+        {
+          field: 'timeBox',
+          message: 'The time box is a whole number of minutes from 1 to 600, or empty.',
+        },
+        {
+          field: `tag:${d.tags[2]!.id}:key`,
+          message: 'Key 1 is already used by “Confused”: each tag needs its own key.',
+        },
+        { field: `tag:${d.tags[3]!.id}:label`, message: 'Tag 4 needs a label.' },
+        { field: 'mask', message: 'Not a valid CSS selector: div[' },
+      ],
+    });
+  });
+
+  it('round-trips a kit through the form unchanged', () => {
+    const kit = {
+      ...createKit(1_000, newId),
+      title: 'T',
+      tasks: [{ id: 't', title: 'A', doneWhen: 'B' }],
+      origins: ['https://app.example.com'],
+      timeBoxMinutes: 30,
+      privacy: { blockSelectors: ['.x'], maskSelectors: ['.y', '.z'] },
+    };
+    expect(draftToKit(kitToDraft(kit, newId), tryMatch)).toEqual({ type: 'ok', kit });
+  });
+
+  it('moves tasks within bounds', () => {
+    const tasks = ['a', 'b', 'c'].map((id) => ({ id, title: id, doneWhen: '' }));
+    const d = draft({ tasks });
+    expect(moveTask(d, 'c', -1).tasks.map((t) => t.id)).toEqual(['a', 'c', 'b']);
+    expect(moveTask(d, 'a', 1).tasks.map((t) => t.id)).toEqual(['b', 'a', 'c']);
+    expect(moveTask(d, 'a', -1).tasks).toBe(tasks);
+    expect(moveTask(d, 'c', 1).tasks).toBe(tasks);
+  });
+
+  it('adds tags on free keys in unused colours, up to nine', () => {
+    let d = draft();
+    d = { ...d, tags: d.tags.filter((t) => t.key !== '2') };
+    d = addTag(d, 'new-1');
+    expect(d.tags.at(-1)).toMatchObject({ id: 'new-1', key: '2', color: '#b54708' });
+    for (let i = 0; i < 3; i++) d = addTag(d, `more-${i}`);
+    expect(d.tags.map((t) => t.key).sort()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(new Set(d.tags.map((t) => t.color)).size).toBe(9);
+    expect(canAddTag(d)).toBe(false);
+    expect(addTag(d, 'too-many')).toBe(d);
+  });
+
+  it('picks black or white text for a tag colour', () => {
+    expect(textColorOn('#6941c6')).toBe('#ffffff');
+    expect(textColorOn('#fde272')).toBe('#000000');
+  });
+});
