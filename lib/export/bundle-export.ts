@@ -55,9 +55,34 @@ export async function* bundleJsonParts(
     const timeline = (
       await db.timeline.where('[sessionId+ts]').between([id, -Infinity], [id, Infinity]).toArray()
     ).map(({ id: _id, sessionId: _sessionId, ...entry }) => entry);
-    yield `],"timeline":${JSON.stringify(timeline)}}`;
+    yield `],"timeline":${JSON.stringify(timeline)}`;
+    const { study, tasks, goalReached } = session;
+    yield `,"study":${JSON.stringify(study)},"tasks":${JSON.stringify(tasks)},"goalReached":${JSON.stringify(goalReached)},"annotations":[`;
+    let firstAnnotation = true;
+    // One at a time: screenshots make annotations the heavy part.
+    for (const annotation of await db.annotations
+      .where('[sessionId+ts]')
+      .between([id, -Infinity], [id, Infinity])
+      .toArray()) {
+      const { sessionId: _s, ...rest } = annotation;
+      const shot = await db.screenshots.get(annotation.id);
+      const screenshot = shot
+        ? { source: shot.source, mime: shot.mime, data: toBase64(shot.data) }
+        : null;
+      yield `${firstAnnotation ? '' : ','}${JSON.stringify({ ...rest, screenshot })}`;
+      firstAnnotation = false;
+    }
+    yield ']}';
   }
   yield ']}';
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
 }
 
 /** A gzip-compressed bundle file of the given sessions. */

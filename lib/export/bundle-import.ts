@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AnnotationRecord, ScreenshotRecord } from '../annotations/types';
 import {
   DecompressedTooLargeError,
   extractAssets,
@@ -32,6 +33,10 @@ export interface ImportDeps {
 const IMPORT_CHUNK_EVENTS = 500;
 
 class BundleError extends Error {}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
 
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
@@ -134,13 +139,20 @@ interface PreparedSession {
   chunks: ChunkRecord[];
   timeline: TimelineRecord[];
   assets: AssetRecord[];
+  annotations: AnnotationRecord[];
+  screenshots: ScreenshotRecord[];
 }
 
 async function prepare(
   bundleSession: Bundle['sessions'][number],
   deps: ImportDeps,
 ): Promise<PreparedSession> {
-  const { segments: bundleSegments, timeline, ...meta } = bundleSession;
+  const {
+    segments: bundleSegments,
+    timeline,
+    annotations: bundleAnnotations,
+    ...meta
+  } = bundleSession;
   const assetTexts = new Map<string, string>();
   const segments: SegmentRecord[] = [];
   const chunks: ChunkRecord[] = [];
@@ -194,9 +206,6 @@ async function prepare(
     endReason: ended ? meta.endReason : (meta.endReason ?? { type: 'abandoned' }),
     tabIds: [],
     runStartedAt: null,
-    study: null,
-    tasks: [],
-    goalReached: null,
     stats: {
       bytes:
         segments.reduce((n, s) => n + s.bytes, 0) +
@@ -211,6 +220,23 @@ async function prepare(
     chunks,
     timeline: timeline.map((entry) => ({ ...entry, sessionId: meta.id }) as TimelineRecord),
     assets,
+    annotations: bundleAnnotations.map(({ screenshot: _shot, ...a }) => ({
+      ...a,
+      sessionId: meta.id,
+    })),
+    screenshots: bundleAnnotations.flatMap(({ id, screenshot }) =>
+      screenshot
+        ? [
+            {
+              annotationId: id,
+              sessionId: meta.id,
+              source: screenshot.source,
+              mime: screenshot.mime,
+              data: fromBase64(screenshot.data),
+            },
+          ]
+        : [],
+    ),
   };
 }
 
@@ -236,7 +262,15 @@ export async function importBundle(
     const segmentIds = prepared.flatMap((p) => p.segments.map((s) => s.id));
     if (new Set(segmentIds).size !== segmentIds.length)
       throw new BundleError('The bundle lists the same page segment twice.');
-    const tables = [db.sessions, db.segments, db.chunks, db.timeline, db.assets];
+    const tables = [
+      db.sessions,
+      db.segments,
+      db.chunks,
+      db.timeline,
+      db.assets,
+      db.annotations,
+      db.screenshots,
+    ];
     await db.transaction('rw', tables, async () => {
       const clashes = (await db.segments.bulkGet(segmentIds)).filter(Boolean);
       if (clashes.length)
@@ -249,6 +283,8 @@ export async function importBundle(
         await db.chunks.bulkAdd(p.chunks);
         await db.timeline.bulkAdd(p.timeline);
         await db.assets.bulkAdd(p.assets);
+        await db.annotations.bulkAdd(p.annotations);
+        await db.screenshots.bulkAdd(p.screenshots);
       }
     });
     return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kitSchema } from '../studies';
 
 export const BUNDLE_FORMAT = 'study-group-bundle';
 export const BUNDLE_VERSION = 1;
@@ -14,6 +15,9 @@ export const BUNDLE_LIMITS = {
   segmentsPerSession: 5_000,
   eventsPerSegment: 200_000,
   timelinePerSession: 50_000,
+  annotationsPerSession: 5_000,
+  /** ~3 MB of picture per annotation. */
+  screenshotBase64Chars: 4_000_000,
 } as const;
 
 const text = (max: number) => z.string().max(max);
@@ -63,6 +67,57 @@ const endReason = z.discriminatedUnion('type', [
   z.object({ type: z.literal('abandoned') }),
 ]);
 
+const taskProgress = z.object({
+  taskId: text(100),
+  startedAt: time.nullable(),
+  endedAt: time.nullable(),
+  outcome: z.enum(['done', 'gave-up']).nullable(),
+});
+
+const detectorType = z.enum([
+  'rage-click',
+  'dead-click',
+  'js-error',
+  'failed-request',
+  'slow-page',
+  'u-turn',
+  'error-page',
+  'repeated-form-error',
+]);
+
+const annotation = z.object({
+  id: text(100).min(1),
+  kind: z.enum(['manual', 'auto']),
+  ts: time,
+  url: text(4_000),
+  tabId: z.number().int(),
+  segmentId: text(100).nullable(),
+  tagId: text(100).nullable(),
+  detector: detectorType.nullable(),
+  severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  note: text(2_000),
+  target: z
+    .object({
+      selector: text(2_000),
+      rect: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+      text: text(500),
+    })
+    .nullable(),
+  evidence: z.record(z.string(), z.unknown()).nullable(),
+  dedupeKey: text(300).nullable(),
+  /** base64 of the picture. */
+  screenshot: z
+    .object({
+      source: z.enum(['capture', 'replay']),
+      mime: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+      data: z
+        .string()
+        .max(BUNDLE_LIMITS.screenshotBase64Chars)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+    })
+    .nullable(),
+});
+
 const session = z.object({
   id: text(100).min(1),
   title: text(200),
@@ -75,6 +130,11 @@ const session = z.object({
   endReason: endReason.nullable(),
   segments: z.array(segment).max(BUNDLE_LIMITS.segmentsPerSession),
   timeline: z.array(timelineEntry).max(BUNDLE_LIMITS.timelinePerSession),
+  // Added within version 1: optional, so bundles written before them still import.
+  study: kitSchema.nullable().default(null),
+  tasks: z.array(taskProgress).max(100).default([]),
+  goalReached: z.boolean().nullable().default(null),
+  annotations: z.array(annotation).max(BUNDLE_LIMITS.annotationsPerSession).default([]),
 });
 
 export const bundleSchema = z.object({

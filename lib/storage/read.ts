@@ -50,8 +50,18 @@ export async function loadSegmentEvents(
 
 /** Delete a session and everything recorded for it, atomically. */
 export async function deleteSession(db: StudyGroupDb, sessionId: string): Promise<void> {
-  const tables = [db.sessions, db.segments, db.chunks, db.timeline, db.assets];
+  const tables = [
+    db.sessions,
+    db.segments,
+    db.chunks,
+    db.timeline,
+    db.assets,
+    db.annotations,
+    db.screenshots,
+  ];
   await db.transaction('rw', tables, async () => {
+    await db.annotations.where('sessionId').equals(sessionId).delete();
+    await db.screenshots.where('sessionId').equals(sessionId).delete();
     await db.chunks.where('sessionId').equals(sessionId).delete();
     await db.assets.where('sessionId').equals(sessionId).delete();
     await db.segments.where('sessionId').equals(sessionId).delete();

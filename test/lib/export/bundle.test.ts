@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BUNDLE_LIMITS, exportBundle, importBundle, parseBundleJson } from '@/lib/export';
+import { createKit } from '@/lib/studies';
 import { createSessionService } from '@/lib/sessions';
 import {
   createDb,
@@ -175,6 +176,69 @@ describe('bundle import', () => {
     expect(result.type).toBe('ok');
     expect(await target.assets.count()).toBe(1);
     expect(await loadSegmentEvents(target, 'p2')).toEqual(page('p2', 2_000).events);
+  });
+
+  it('carries the kit, task progress, goal and annotations with their screenshots', async () => {
+    let n = 0;
+    const kit = createKit(1, () => `id-${++n}`);
+    kit.origins = [ORIGIN];
+    kit.tasks = [{ id: 't1', title: 'Sign up', doneWhen: 'Dashboard' }];
+    const tasks = [{ taskId: 't1', startedAt: 1_000, endedAt: 2_000, outcome: 'done' as const }];
+    await source.sessions.update('session-1', { study: kit, tasks, goalReached: true });
+    const picture = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 250]);
+    await source.annotations.add({
+      id: 'a1',
+      sessionId: 'session-1',
+      kind: 'manual',
+      ts: 1_015,
+      url: `${ORIGIN}/`,
+      tabId: 1,
+      segmentId: 'seg-1',
+      tagId: 'stuck',
+      detector: null,
+      severity: 2,
+      note: 'Could not find it',
+      target: { selector: '#x', rect: { x: 1, y: 2, width: 3, height: 4 }, text: 'X' },
+      evidence: null,
+      dedupeKey: null,
+    });
+    await source.screenshots.add({
+      annotationId: 'a1',
+      sessionId: 'session-1',
+      source: 'capture',
+      mime: 'image/jpeg',
+      data: picture,
+    });
+    const blob = await exportBundle(source, ['session-1'], {
+      exportedAt: 'now',
+      generator: 'test',
+    });
+    const imported = await importBundle(target, blob, deps);
+    expect(imported, JSON.stringify(imported)).toMatchObject({ type: 'ok' });
+    expect(await target.sessions.get('session-1')).toMatchObject({
+      study: kit,
+      tasks,
+      goalReached: true,
+    });
+    expect(await target.annotations.get('a1')).toMatchObject({
+      sessionId: 'session-1',
+      note: 'Could not find it',
+      severity: 2,
+    });
+    expect((await target.screenshots.get('a1'))?.data).toEqual(picture);
+  });
+
+  it('still imports bundles written before kits and annotations existed', async () => {
+    const sessions = (bundleJson.sessions as Record<string, unknown>[]).map(
+      ({ study: _s, tasks: _t, goalReached: _g, annotations: _a, ...old }) => old,
+    );
+    const result = await importBundle(target, asFile({ ...bundleJson, sessions }), deps);
+    expect(result.type).toBe('ok');
+    expect(await target.sessions.get('session-1')).toMatchObject({
+      study: null,
+      tasks: [],
+      goalReached: null,
+    });
   });
 
   it('does not duplicate a session imported twice', async () => {
