@@ -12,13 +12,16 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
     // Plain JS: the demo product runs in the browser; scripts run in Node and
     // hand functions to page.evaluate, so they see both.
-    files: ['demo/**/*.{js,mjs}', 'scripts/**/*.mjs'],
+    files: ['demo/**/*.{js,mjs}', 'scripts/**/*.mjs', 'test/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
 );

@@ -67,6 +67,8 @@
     event.preventDefault();
     attempted = true;
     status.replaceChildren();
+    // Each attempt is judged afresh: the previous attempt's errors go first.
+    for (const el of Object.values(fields)) setFieldError(el, '');
     const firstInvalid = validateAll();
     if (firstInvalid) {
       firstInvalid.focus();

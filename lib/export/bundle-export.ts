@@ -64,7 +64,7 @@ export async function* bundleJsonParts(
       .where('[sessionId+ts]')
       .between([id, -Infinity], [id, Infinity])
       .toArray()) {
-      const { sessionId: _s, ...rest } = annotation;
+      const { sessionId, ...rest } = annotation;
       const shot = await db.screenshots.get(annotation.id);
       const screenshot = shot
         ? { source: shot.source, mime: shot.mime, data: toBase64(shot.data) }

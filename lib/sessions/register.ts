@@ -1,6 +1,12 @@
 import { browser } from 'wxt/browser';
 import { onMessage, sendMessage, type PendingCommand } from '../messaging';
-import { loadPrivacySettings, toRecorderPrivacy } from '../settings';
+import { createFrictionDetector, type FrictionDetector } from '../friction';
+import {
+  frictionThresholdsItem,
+  loadFrictionThresholds,
+  loadPrivacySettings,
+  toRecorderPrivacy,
+} from '../settings';
 import { gzipJson, sha256Hex, type StudyGroupDb } from '../storage';
 import { toPermissionPattern } from './origins';
 import { createChromeRecorderScripts } from './recorder-scripts';
@@ -24,6 +30,10 @@ const BADGES = {
  * synchronously on worker start, as MV3 requires for events to wake it.
  */
 export function registerSessionService(db: StudyGroupDb): SessionService {
+  let detector: FrictionDetector | undefined;
+  frictionThresholdsItem.watch(() => {
+    detector = undefined;
+  });
   const service = createSessionService({
     db,
     scripts: createChromeRecorderScripts(
@@ -55,6 +65,7 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
     },
     compress: gzipJson,
     hash: sha256Hex,
+    friction: async () => (detector ??= createFrictionDetector(await loadFrictionThresholds())),
     showState(status) {
       const badge = status && status !== 'ended' ? BADGES[status] : null;
       void browser.action.setBadgeText({ text: badge?.text ?? '' });

@@ -12,12 +12,14 @@ import {
   extractAssets,
   isQuotaError,
   type AssetRecord,
+  type RrwebEvent,
   type EndReason,
   type SegmentRecord,
   type SessionRecord,
   type StudyGroupDb,
   type TimelineEntry,
 } from '../storage';
+import type { FrictionDetector, TabState } from '../friction';
 import type { StudyKit } from '../studies/types';
 import { parseBatchRequest, parsePagePayload } from './batch-schema';
 import { originOf, stripQuery } from './origins';
@@ -49,6 +51,8 @@ export interface SessionServiceDeps {
   compress(value: unknown): Promise<Uint8Array>;
   /** SHA-256 hex of a text (stylesheet dedupe). */
   hash(text: string): Promise<string>;
+  /** The friction detectors, with the user's current thresholds. */
+  friction(): Promise<FrictionDetector>;
   /** Reflect the recording state outside the popup (toolbar badge). */
   showState(status: SessionRecord['status'] | null): void;
   now(): number;
@@ -351,12 +355,21 @@ export function createSessionService(deps: SessionServiceDeps) {
         url: l.url,
       })),
     ];
+    const friction = await deps.friction();
     // Compress before the transaction: awaiting anything but IndexedDB inside it would commit it early.
     const data = await deps.compress(events);
     try {
       await db.transaction(
         'rw',
-        [db.sessions, db.segments, db.chunks, db.timeline, db.assets],
+        [
+          db.sessions,
+          db.segments,
+          db.chunks,
+          db.timeline,
+          db.assets,
+          db.detectorStates,
+          db.annotations,
+        ],
         async () => {
           if (await db.chunks.get([batch.segment.id, batch.seq])) return;
           let assetBytes = 0;
@@ -416,6 +429,7 @@ export function createSessionService(deps: SessionServiceDeps) {
               })),
             );
           }
+          await detectFriction(friction, session.id, tabId, segment, events, timelineEntries);
         },
       );
     } catch (error) {
@@ -424,6 +438,55 @@ export function createSessionService(deps: SessionServiceDeps) {
       return { type: 'stop', reason: 'storage-full' };
     }
     return { type: 'ack' };
+  }
+
+  /**
+   * Runs inside the batch's transaction: the tab's detector state moves on
+   * with the stored batch (resent batches never reach here), and a finding
+   * becomes an auto annotation once per dedupe key. Nothing interrupts the
+   * participant.
+   */
+  async function detectFriction(
+    friction: FrictionDetector,
+    sessionId: string,
+    tabId: number,
+    segment: SegmentRecord,
+    events: RrwebEvent[],
+    timeline: TimelineEntry[],
+  ): Promise<void> {
+    const stored = await db.detectorStates.get([sessionId, tabId]);
+    const { state, findings } = friction.step(
+      (stored?.state as TabState | undefined) ?? friction.initial(),
+      {
+        segment: { id: segment.id, tabId, url: segment.url, startedAt: segment.startedAt },
+        events,
+        timeline,
+      },
+    );
+    await db.detectorStates.put({ sessionId, tabId, state });
+    for (const finding of findings) {
+      const seen = await db.annotations
+        .where('[sessionId+dedupeKey]')
+        .equals([sessionId, finding.dedupeKey])
+        .count();
+      if (seen) continue;
+      await db.annotations.add({
+        id: deps.newId(),
+        sessionId,
+        kind: 'auto',
+        ts: finding.ts,
+        url: finding.url,
+        tabId,
+        segmentId: finding.segmentId,
+        tagId: null,
+        detector: finding.detector,
+        severity: finding.severity,
+        note: '',
+        target: null,
+        evidence: finding.evidence,
+        dedupeKey: finding.dedupeKey,
+      });
+    }
   }
 
   async function endForFullStorage(sessionId: string): Promise<void> {

@@ -9,3 +9,9 @@ export {
   type PrivacySettings,
 } from './privacy';
 export { loadPrivacySettings, privacySettingsItem } from './items';
+export {
+  frictionThresholdsItem,
+  frictionThresholdsSchema,
+  loadFrictionThresholds,
+  parseFrictionThresholds,
+} from './friction';

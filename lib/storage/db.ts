@@ -4,6 +4,7 @@ import type { StudyKit } from '../studies/types';
 import type {
   AssetRecord,
   ChunkRecord,
+  DetectorStateRecord,
   SegmentRecord,
   SessionRecord,
   TimelineRecord,
@@ -20,6 +21,7 @@ export type StudyGroupDb = Dexie & {
   studies: EntityTable<StudyKit, 'id'>;
   annotations: EntityTable<AnnotationRecord, 'id'>;
   screenshots: EntityTable<ScreenshotRecord, 'annotationId'>;
+  detectorStates: Dexie.Table<DetectorStateRecord, [string, number]>;
 };
 
 /**
@@ -115,6 +117,12 @@ export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
           session.goalReached ??= null;
         });
     });
+
+  // v5: friction detectors run while recording; each tab's detector state is
+  // kept here, written with the batch it results from.
+  db.version(5).stores({
+    detectorStates: '[sessionId+tabId], sessionId',
+  });
 
   return db;
 }

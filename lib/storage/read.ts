@@ -51,6 +51,7 @@ export async function loadSegmentEvents(
 /** Delete a session and everything recorded for it, atomically. */
 export async function deleteSession(db: StudyGroupDb, sessionId: string): Promise<void> {
   const tables = [
+    db.detectorStates,
     db.sessions,
     db.segments,
     db.chunks,
@@ -61,6 +62,7 @@ export async function deleteSession(db: StudyGroupDb, sessionId: string): Promis
   ];
   await db.transaction('rw', tables, async () => {
     await db.annotations.where('sessionId').equals(sessionId).delete();
+    await db.detectorStates.where('sessionId').equals(sessionId).delete();
     await db.screenshots.where('sessionId').equals(sessionId).delete();
     await db.chunks.where('sessionId').equals(sessionId).delete();
     await db.assets.where('sessionId').equals(sessionId).delete();

@@ -65,6 +65,13 @@ export interface ChunkRecord {
   data: Uint8Array;
 }
 
+/** A tab's friction-detector state between batches (lib/friction TabState, as JSON). */
+export interface DetectorStateRecord {
+  sessionId: string;
+  tabId: number;
+  state: unknown;
+}
+
 /** A large inlined stylesheet, stored once per session (see assets.ts). */
 export interface AssetRecord {
   sessionId: string;

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BUNDLE_LIMITS, exportBundle, importBundle, parseBundleJson } from '@/lib/export';
 import { createKit } from '@/lib/studies';
+import { createFrictionDetector, DEFAULT_THRESHOLDS } from '@/lib/friction';
 import { createSessionService } from '@/lib/sessions';
 import {
   createDb,
@@ -35,6 +36,7 @@ async function recordSample(db: StudyGroupDb) {
     pending: { get: async () => null, set: async () => {} },
     compress: gzipJson,
     hash: sha256Hex,
+    friction: async () => createFrictionDetector(DEFAULT_THRESHOLDS),
     showState: () => {},
     now: () => 1_000,
     newId: () => `session-${++id}`,

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchRequest, ControlMessage, PendingCommand } from '@/lib/messaging';
 import type { StudyKit } from '@/lib/studies';
+import { createFrictionDetector, DEFAULT_THRESHOLDS } from '@/lib/friction';
 import { createSessionService, type RecorderScripts } from '@/lib/sessions';
 import {
   createDb,
@@ -60,6 +61,7 @@ function service() {
     },
     compress: (value) => compress(value),
     hash: sha256Hex,
+    friction: async () => createFrictionDetector(DEFAULT_THRESHOLDS),
     showState: () => {},
     now: () => now,
     newId: () => `id-${++ids}`,
@@ -396,6 +398,36 @@ describe('batch ingestion', () => {
     expect(session?.stats.bytes).toBe(
       stored.reduce((n, c) => n + c.data.byteLength, 0) + asset.data.byteLength,
     );
+  });
+
+  it('detects friction while recording: one auto annotation per finding, even when a batch is resent', async () => {
+    const s = await startSession();
+    const sender = { tabId: 7, url: `${ORIGIN}/dashboard` };
+    const click = (timestamp: number) =>
+      ({
+        type: 3,
+        timestamp,
+        data: { source: 2, type: 2, id: 42, x: 100, y: 200 },
+      }) as unknown as RrwebEvent;
+    const burst = batch({
+      seq: 1,
+      payload: pagePayload([click(2_000), click(2_150), click(2_300), click(2_450)]),
+    });
+    await s.ingestBatch(batch(), sender);
+    await s.ingestBatch(burst, sender);
+    await s.ingestBatch(burst, sender);
+    const annotations = await db.annotations.toArray();
+    expect(annotations).toEqual([
+      expect.objectContaining({
+        kind: 'auto',
+        detector: 'rage-click',
+        sessionId: 'id-1',
+        segmentId: 'seg-a',
+        tabId: 7,
+      }),
+    ]);
+    expect(annotations[0]!.dedupeKey).toBeTruthy();
+    expect(await db.detectorStates.get(['id-1', 7])).toBeDefined();
   });
 
   it('stores timeline entries with the batch, once', async () => {

@@ -1,0 +1,14 @@
+export type { DetectorInput, Finding, FrictionThresholds } from './types';
+export { DEFAULT_THRESHOLDS } from './thresholds';
+export {
+  createFrictionDetector,
+  type FrictionDetector,
+  type PageState,
+  type TabState,
+} from './detector';
+export {
+  detectRecording,
+  recordedSegments,
+  type RecordedSegment,
+  type RecordedSession,
+} from './recording';
