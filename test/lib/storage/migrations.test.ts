@@ -72,7 +72,8 @@ describe('database migrations', () => {
     expect(await db.timeline.where('[sessionId+ts]').between(['s1', 0], ['s1', 100]).count()).toBe(
       1,
     );
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
+    expect(await db.detectorStates.count()).toBe(0);
     expect(await db.assets.count()).toBe(0);
     expect(session).toMatchObject({ study: null, tasks: [], goalReached: null });
     expect(await db.annotations.count()).toBe(0);
