@@ -14,7 +14,15 @@ export default defineConfig({
     description:
       'Run dogfooding study groups: record sessions of your own product, tag friction, replay and export findings.',
     // unlimitedStorage: recordings must never be evicted under storage pressure.
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'webRequest'],
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'scripting',
+      'activeTab',
+      'webRequest',
+      // Pictures of mouse-made tags are drawn from the replay in an offscreen document.
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'tag-friction': {

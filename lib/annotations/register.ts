@@ -16,6 +16,42 @@ async function captureVisibleTab(windowId: number): Promise<Uint8Array | null> {
   }
 }
 
+const OFFSCREEN_URL = '/offscreen.html';
+/** How long to wait for the batch holding an annotation's moment to be stored. */
+const MOMENT_WAIT_MS = 6_000;
+
+async function ensureOffscreenDocument(): Promise<void> {
+  if (await browser.offscreen.hasDocument()) return;
+  await browser.offscreen
+    .createDocument({
+      url: OFFSCREEN_URL,
+      reasons: ['IFRAME_SCRIPTING'],
+      justification: 'Replays a recorded page in an iframe to picture a tagged moment.',
+    })
+    // Two renders may race to create it; one document is all that is needed.
+    .catch(async (error) => {
+      if (!(await browser.offscreen.hasDocument())) throw error;
+    });
+}
+
+/**
+ * A tag made without an activeTab grant has no capture: once the recording
+ * has reached its moment, the offscreen document draws it from the replay.
+ * Chrome only (Firefox has no offscreen documents); best effort.
+ */
+async function pictureFromRecording(db: StudyGroupDb, annotationId: string): Promise<void> {
+  if (!browser.offscreen) return;
+  const annotation = await db.annotations.get(annotationId);
+  if (!annotation?.segmentId) return;
+  for (let waited = 0; waited < MOMENT_WAIT_MS; waited += 500) {
+    const segment = await db.segments.get(annotation.segmentId);
+    if (segment && segment.lastTs >= annotation.ts) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await ensureOffscreenDocument();
+  await sendMessage('picture.render', { annotationId });
+}
+
 /** Background wiring for annotations and the overlay's hotkey. */
 export function registerAnnotationService(db: StudyGroupDb): AnnotationService {
   const service = createAnnotationService({
@@ -24,9 +60,16 @@ export function registerAnnotationService(db: StudyGroupDb): AnnotationService {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
   });
-  onMessage('annotation.add', ({ data, sender }) =>
-    service.add(data, { tabId: sender.tab?.id, windowId: sender.tab?.windowId }),
-  );
+  onMessage('annotation.add', async ({ data, sender }) => {
+    const result = await service.add(data, {
+      tabId: sender.tab?.id,
+      windowId: sender.tab?.windowId,
+    });
+    if (result.type === 'ok' && result.screenshot === 'none') {
+      pictureFromRecording(db, result.annotationId).catch(() => undefined);
+    }
+    return result;
+  });
   onMessage('overlay.state', ({ data, sender }) =>
     service.overlayState(data.sessionId, sender.tab?.id),
   );

@@ -127,4 +127,8 @@ export interface ProtocolMap {
   'overlay.open'(data: { via: 'command' }): void;
   /** Saves the annotation; the overlay is hidden meanwhile so the screenshot shows the page only. */
   'annotation.add'(data: AnnotationRequest): AnnotationResult;
+  /** Background -> offscreen document: draw an annotation's moment from its recording. */
+  'picture.render'(data: {
+    annotationId: string;
+  }): 'rendered' | 'exists' | 'no-recording' | 'failed';
 }

@@ -60,9 +60,17 @@ export async function extractAssets(
 
   for (const event of events as { type?: number; data?: Record<string, unknown> }[]) {
     if (event?.type === 2) visit(event.data?.node as SerializedNode);
-    // IncrementalSnapshot of source 0 (Mutation): added nodes.
-    if (event?.type === 3 && event.data?.source === 0 && Array.isArray(event.data.adds)) {
-      for (const add of event.data.adds as { node?: SerializedNode }[]) visit(add?.node);
+    // IncrementalSnapshot of source 0 (Mutation): added nodes, and stylesheets
+    // that arrive later as a `_cssText` attribute change of their <link>.
+    if (event?.type === 3 && event.data?.source === 0) {
+      const { adds, attributes } = event.data;
+      if (Array.isArray(adds))
+        for (const add of adds as { node?: SerializedNode }[]) visit(add?.node);
+      if (Array.isArray(attributes)) {
+        for (const change of attributes as { attributes?: Record<string, unknown> }[]) {
+          visit({ attributes: change?.attributes });
+        }
+      }
     }
   }
   for (const { holder, key, text } of found) {

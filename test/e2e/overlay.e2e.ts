@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Overlay } from './pages/overlay';
 import { PopupPage } from './pages/popup-page';
@@ -21,6 +22,7 @@ describe('tagging friction in the page', () => {
   let demo: Demo;
   let ext: ExtensionBrowser;
   beforeAll(async () => {
+    await mkdir('test-results', { recursive: true });
     demo = await startDemo();
     ext = await launchExtension();
   });
@@ -88,5 +90,48 @@ describe('tagging friction in the page', () => {
     for (const inside of ['What kind of friction?', 'Tag friction', 'sg-palette', 'Point at it']) {
       expect(text.includes(inside), inside).toBe(false);
     }
+  });
+
+  it('draws the picture of a tag made without an activeTab grant from the recording', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${demo.url}/dashboard`);
+    const popup = await PopupPage.open(ext);
+    await popup.start({ title: 'Mouse tagging', participant: 'P' });
+    await page.bringToFront();
+    await page.waitForFunction(
+      () => document.documentElement.getAttribute('data-study-group') === 'recording',
+    );
+    await page.waitForTimeout(1_500);
+    // A key press inside the page reaches the overlay's own listener, not the
+    // extension command: like a tag made with the mouse, it grants no activeTab.
+    await page.keyboard.press('Alt+Shift+F');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('3');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1_500); // the moment reaches storage with the next batch
+
+    const annotation = (await ext.readStore<{ id: string; tagId: string }>('annotations')).find(
+      (a) => a.tagId === 'slow',
+    );
+    expect(annotation).toBeDefined();
+    await expect
+      .poll(
+        async () =>
+          (await ext.readStore<{ annotationId: string; source: string }>('screenshots')).find(
+            (s) => s.annotationId === annotation!.id,
+          )?.source,
+        { timeout: 20_000 },
+      )
+      .toBe('replay');
+    const shot = (
+      await ext.readStore<{ annotationId: string; data: Uint8Array; mime: string }>('screenshots')
+    ).find((s) => s.annotationId === annotation!.id)!;
+    const bytes = Buffer.from(Object.values(shot.data));
+    expect(shot.mime).toBe('image/jpeg');
+    expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
+    expect(bytes.length).toBeGreaterThan(10_000); // a page, not a blank frame
+    await writeFile('test-results/replay-picture.jpg', bytes);
+    await popup.page.bringToFront();
+    await popup.stop();
   });
 });

@@ -32,6 +32,12 @@ const events = () => [
     timestamp: 2,
     data: { source: 0, adds: [{ node: { type: 2, attributes: { _cssText: css } } }] },
   },
+  // A <link>'s stylesheet that loads after the snapshot arrives as an attribute change.
+  {
+    type: 3,
+    timestamp: 3,
+    data: { source: 0, adds: [], attributes: [{ id: 7, attributes: { _cssText: css } }] },
+  },
 ];
 
 describe('stylesheet assets', () => {

@@ -1,0 +1,3 @@
+import { registerPictureRenderer } from '@/lib/annotations/picture-renderer';
+
+registerPictureRenderer();
