@@ -17,20 +17,10 @@ import {
   updateTask,
 } from './kit-draft';
 import { useOptionsStore } from './options-store';
+import { download } from '@/components/shared/download';
 import { tryMatchSelector } from './try-match';
 
 const newId = () => crypto.randomUUID();
-
-function download(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 interface ControlProps {
   id: string;

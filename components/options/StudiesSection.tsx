@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { FileImportButton } from '@/components/shared/FileImportButton';
 import { KIT_EXTENSION } from '@/lib/studies';
 import { ConfirmDialog } from './ConfirmDialog';
 import { KitEditor } from './KitEditor';
@@ -14,7 +15,6 @@ export function StudiesSection() {
   const dirty = useOptionsStore((s) => s.draftDirty);
   const draftId = useOptionsStore((s) => s.draft?.id);
   const { newStudy, openStudy, importKitFile, dismissStudiesNotice } = useOptionsStore.getState();
-  const fileInput = useRef<HTMLInputElement>(null);
   // What to do once the user agrees to drop unsaved edits.
   const [pending, setPending] = useState<(() => void) | null>(null);
   useEffect(() => watchStudies(), [watchStudies]);
@@ -36,25 +36,12 @@ export function StudiesSection() {
           <button type="button" className="button" onClick={() => guard(newStudy)}>
             New study
           </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => fileInput.current?.click()}
-          >
-            Import kit
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
+          <FileImportButton
+            label="Import kit"
             accept={`${KIT_EXTENSION},.json,application/json`}
-            hidden
-            data-testid="kit-import-input"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void importKitFile(file, tryMatchSelector);
-            }}
+            testId="kit-import-input"
+            disabled={busy}
+            onFile={(file) => void importKitFile(file, tryMatchSelector)}
           />
         </div>
       </div>

@@ -2,20 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import { BUNDLE_EXTENSION } from '@/lib/export';
 import { formatBytes, formatDuration } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/storage';
+import { download } from '@/components/shared/download';
+import { FileImportButton } from '@/components/shared/FileImportButton';
 import { Player } from './Player';
 import { useReviewStore } from './review-store';
 import './review.css';
-
-function download(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -53,7 +44,6 @@ function Toolbar() {
   const checked = useReviewStore((s) => s.checked);
   const busy = useReviewStore((s) => s.busy);
   const { exportChecked, importFile } = useReviewStore.getState();
-  const fileInput = useRef<HTMLInputElement>(null);
 
   return (
     <div className="toolbar">
@@ -69,25 +59,12 @@ function Toolbar() {
       >
         Export bundle
       </button>
-      <button
-        type="button"
-        className="button"
-        disabled={busy}
-        onClick={() => fileInput.current?.click()}
-      >
-        Import bundle
-      </button>
-      <input
-        ref={fileInput}
-        type="file"
+      <FileImportButton
+        label="Import bundle"
         accept={`${BUNDLE_EXTENSION},.gz,.json`}
-        hidden
-        data-testid="import-input"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void importFile(file);
-        }}
+        testId="import-input"
+        disabled={busy}
+        onFile={(file) => void importFile(file)}
       />
     </div>
   );

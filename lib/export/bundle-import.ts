@@ -6,6 +6,7 @@ import {
   type AssetRecord,
   gunzipLimited,
   isQuotaError,
+  sessionDataTables,
   type ChunkRecord,
   type SegmentRecord,
   type SessionRecord,
@@ -262,15 +263,7 @@ export async function importBundle(
     const segmentIds = prepared.flatMap((p) => p.segments.map((s) => s.id));
     if (new Set(segmentIds).size !== segmentIds.length)
       throw new BundleError('The bundle lists the same page segment twice.');
-    const tables = [
-      db.sessions,
-      db.segments,
-      db.chunks,
-      db.timeline,
-      db.assets,
-      db.annotations,
-      db.screenshots,
-    ];
+    const tables = [db.sessions, ...sessionDataTables(db)];
     await db.transaction('rw', tables, async () => {
       const clashes = (await db.segments.bulkGet(segmentIds)).filter(Boolean);
       if (clashes.length)

@@ -126,3 +126,16 @@ export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
 
   return db;
 }
+
+/** The tables that hold a session's recorded data, each indexed by `sessionId`. */
+export function sessionDataTables(db: StudyGroupDb) {
+  return [
+    db.segments,
+    db.chunks,
+    db.timeline,
+    db.assets,
+    db.annotations,
+    db.screenshots,
+    db.detectorStates,
+  ] as const;
+}

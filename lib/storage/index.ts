@@ -1,4 +1,4 @@
-export { createDb, DB_NAME, type StudyGroupDb } from './db';
+export { createDb, DB_NAME, sessionDataTables, type StudyGroupDb } from './db';
 export {
   gzip,
   gunzip,

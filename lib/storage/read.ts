@@ -1,6 +1,6 @@
 import { referencedAssets, restoreAssets } from './assets';
 import { gunzip, gunzipJson } from './compression';
-import type { StudyGroupDb } from './db';
+import { sessionDataTables, type StudyGroupDb } from './db';
 import type { RrwebEvent, SegmentRecord } from './types';
 
 export async function listSegments(db: StudyGroupDb, sessionId: string): Promise<SegmentRecord[]> {
@@ -50,24 +50,9 @@ export async function loadSegmentEvents(
 
 /** Delete a session and everything recorded for it, atomically. */
 export async function deleteSession(db: StudyGroupDb, sessionId: string): Promise<void> {
-  const tables = [
-    db.detectorStates,
-    db.sessions,
-    db.segments,
-    db.chunks,
-    db.timeline,
-    db.assets,
-    db.annotations,
-    db.screenshots,
-  ];
-  await db.transaction('rw', tables, async () => {
-    await db.annotations.where('sessionId').equals(sessionId).delete();
-    await db.detectorStates.where('sessionId').equals(sessionId).delete();
-    await db.screenshots.where('sessionId').equals(sessionId).delete();
-    await db.chunks.where('sessionId').equals(sessionId).delete();
-    await db.assets.where('sessionId').equals(sessionId).delete();
-    await db.segments.where('sessionId').equals(sessionId).delete();
-    await db.timeline.where('sessionId').equals(sessionId).delete();
+  const tables = sessionDataTables(db);
+  await db.transaction('rw', [db.sessions, ...tables], async () => {
+    for (const table of tables) await table.where('sessionId').equals(sessionId).delete();
     await db.sessions.delete(sessionId);
   });
 }

@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Overlay } from './pages/overlay';
-import { PopupPage } from './pages/popup-page';
 import { ReviewPage } from './pages/review-page';
 import { readDownload } from './support/bundle';
 import { startDemo, type Demo } from './support/demo';
 import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { recordOn } from './support/recording';
 
 interface StoredAnnotation {
   id: string;
@@ -32,14 +32,7 @@ describe('tagging friction in the page', () => {
   });
 
   it('tags three frictions with the hotkey: notes, a pinned element, screenshots, right times, focus kept', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${demo.url}/payouts`);
-    const popup = await PopupPage.open(ext);
-    await popup.start({ title: 'Tagging', participant: 'P' });
-    await page.bringToFront();
-    await page.waitForFunction(
-      () => document.documentElement.getAttribute('data-study-group') === 'recording',
-    );
+    const { page, popup } = await recordOn(ext, `${demo.url}/payouts`, 'Tagging');
     const overlay = await Overlay.attach(ext.context, page);
     await expect.poll(() => overlay.present()).toBe(true);
 
@@ -93,14 +86,7 @@ describe('tagging friction in the page', () => {
   });
 
   it('draws the picture of a tag made without an activeTab grant from the recording', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${demo.url}/dashboard`);
-    const popup = await PopupPage.open(ext);
-    await popup.start({ title: 'Mouse tagging', participant: 'P' });
-    await page.bringToFront();
-    await page.waitForFunction(
-      () => document.documentElement.getAttribute('data-study-group') === 'recording',
-    );
+    const { page, popup } = await recordOn(ext, `${demo.url}/dashboard`, 'Mouse tagging');
     await page.waitForTimeout(1_500);
     // A key press inside the page reaches the overlay's own listener, not the
     // extension command: like a tag made with the mouse, it grants no activeTab.

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
 import { ReviewPage } from './pages/review-page';
@@ -7,12 +6,7 @@ import { seriousA11yViolations } from './support/axe';
 import { readDownload } from './support/bundle';
 import { startDemo, type Demo } from './support/demo';
 import { launchExtension, type ExtensionBrowser } from './support/extension';
-
-async function recording(page: Page) {
-  await page.waitForFunction(
-    () => document.documentElement.getAttribute('data-study-group') === 'recording',
-  );
-}
+import { waitForRecording } from './support/recording';
 
 describe('privacy settings and accessibility', () => {
   let demo: Demo;
@@ -40,7 +34,7 @@ describe('privacy settings and accessibility', () => {
     expect(await seriousA11yViolations(popup.page)).toEqual([]);
     await page.bringToFront();
     await page.reload();
-    await recording(page);
+    await waitForRecording(page);
     await page.waitForTimeout(1_200);
     await popup.page.bringToFront();
     await popup.stop();

@@ -6,8 +6,8 @@ import { ReviewPage } from './pages/review-page';
 import { readDownload, type BundleJson } from './support/bundle';
 import { startDemo, type Demo } from './support/demo';
 import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { markerOf, waitForRecording } from './support/recording';
 
-const MARKER = 'data-study-group';
 // Values typed during the journey: none may appear anywhere in the export.
 const TYPED = {
   businessName: 'Zebrafish Pastry Collective 5521',
@@ -20,15 +20,9 @@ const TYPED = {
   signupPassword: 'Signup-Password-Secret-7784',
 };
 
-const marker = (page: Page) =>
-  page.evaluate((m) => document.documentElement.getAttribute(m), MARKER);
-
 /** Wait for the recorder to have sent the current page's batches. */
 async function settle(page: Page) {
-  await page.waitForFunction(
-    (m) => document.documentElement.getAttribute(m) === 'recording',
-    MARKER,
-  );
+  await waitForRecording(page);
   await page.waitForTimeout(1_200);
 }
 
@@ -52,7 +46,7 @@ describe('recording journey on the demo product', () => {
   it('records a whole session across navigations, SPA routes, a reload, a new tab and worker restarts', async () => {
     const page = await ext.context.newPage();
     await page.goto(`${demo.url}/`);
-    expect(await marker(page)).toBeNull(); // nothing injected before a session starts
+    expect(await markerOf(page)).toBeNull(); // nothing injected before a session starts
 
     const popup = await PopupPage.open(ext);
     expect(await popup.origins()).toBe(demo.url);
@@ -64,10 +58,7 @@ describe('recording journey on the demo product', () => {
     const go = async (path: string) => {
       await page.goto(`${demo.url}${path}`);
       visited.push(`${demo.url}${path}`);
-      await page.waitForFunction(
-        (m) => document.documentElement.getAttribute(m) === 'recording',
-        MARKER,
-      );
+      await waitForRecording(page);
     };
 
     // Signup with typed values, then the rest of the product.
@@ -139,7 +130,7 @@ describe('recording journey on the demo product', () => {
     await page.bringToFront();
     await page.goto(`${demo.partnerUrl}/`);
     await page.waitForTimeout(500);
-    expect(await marker(page)).toBeNull();
+    expect(await markerOf(page)).toBeNull();
     await page.goto(`${demo.url}/dashboard`);
     visited.push(`${demo.url}/dashboard`);
     await settle(page);
@@ -151,7 +142,7 @@ describe('recording journey on the demo product', () => {
     // After stop: no injection on new page loads.
     await page.goto(`${demo.url}/settings`);
     await page.waitForTimeout(500);
-    expect(await marker(page)).toBeNull();
+    expect(await markerOf(page)).toBeNull();
     await newTab.close();
 
     const review = await ReviewPage.open(ext);

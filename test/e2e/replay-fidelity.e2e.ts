@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PopupPage } from './pages/popup-page';
 import { ReviewPage } from './pages/review-page';
 import { startDemo, type Demo } from './support/demo';
 import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { recordOn, waitForRecording } from './support/recording';
 
 describe('replay fidelity', () => {
   let demo: Demo;
@@ -19,15 +19,9 @@ describe('replay fidelity', () => {
   // /payments styles its title through a constructed stylesheet, as CSS-in-JS
   // libraries do. Only a recorder in the page's own world sees that.
   it('replays styles the page added through the CSSOM', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${demo.url}/dashboard`);
-    const popup = await PopupPage.open(ext);
-    await popup.start({ title: 'CSSOM', participant: 'P' });
-    await page.bringToFront();
+    const { page, popup } = await recordOn(ext, `${demo.url}/dashboard`, 'CSSOM');
     await page.goto(`${demo.url}/payments`);
-    await page.waitForFunction(
-      () => document.documentElement.getAttribute('data-study-group') === 'recording',
-    );
+    await waitForRecording(page);
     const live = await page.locator('.payments-title').evaluate((el) => getComputedStyle(el).color);
     expect(live).toBe('rgb(15, 118, 110)');
     await page.waitForTimeout(1_200);

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { PopupPage } from './pages/popup-page';
 import { ReviewPage } from './pages/review-page';
 import { startDemo, type Demo } from './support/demo';
 import { launchExtension } from './support/extension';
-
-const marker = (page: Page) =>
-  page.evaluate(() => document.documentElement.getAttribute('data-study-group'));
-
-async function waitForMarker(page: Page, value: string) {
-  await page.waitForFunction(
-    (v) => document.documentElement.getAttribute('data-study-group') === v,
-    value,
-  );
-}
+import { markerOf, waitForMarker } from './support/recording';
 
 describe('session lifecycle in real Chromium', () => {
   let demo: Demo;
@@ -53,7 +43,7 @@ describe('session lifecycle in real Chromium', () => {
         '/dashboard',
         '/settings',
       ]);
-      expect(await marker(page)).toBeNull();
+      expect(await markerOf(page)).toBeNull();
     } finally {
       await ext.close();
     }
@@ -77,7 +67,7 @@ describe('session lifecycle in real Chromium', () => {
     try {
       const tab = await again.context.newPage();
       await tab.goto(`${demo.url}/reports`);
-      expect(await marker(tab)).toBeNull(); // nothing injected after a restart until resumed
+      expect(await markerOf(tab)).toBeNull(); // nothing injected after a restart until resumed
       const popup2 = await PopupPage.open(again);
       await popup2.page.getByText('Interrupted').waitFor();
       await popup2.page.getByText(/browser closed while this session was recording/).waitFor();

@@ -5,6 +5,7 @@ import { PopupPage } from './pages/popup-page';
 import { seriousA11yViolations } from './support/axe';
 import { startDemo, type Demo } from './support/demo';
 import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { markerOf, waitForRecording } from './support/recording';
 
 const SHOTS = 'test-results';
 
@@ -81,9 +82,7 @@ describe('a participant plays a study kit', () => {
     ]) {
       expect(text).toContain(expected);
     }
-    expect(
-      await page.evaluate(() => document.documentElement.getAttribute('data-study-group')),
-    ).toBeNull();
+    expect(await markerOf(page)).toBeNull(); // nothing recorded before consent
     await p.setViewportSize({ width: 360, height: 720 });
     await p.screenshot({ path: `${SHOTS}/popup-consent.png`, fullPage: true });
     expect(await seriousA11yViolations(p)).toEqual([]);
@@ -95,9 +94,7 @@ describe('a participant plays a study kit', () => {
     expect(await p.getByTestId('elapsed').innerText()).toMatch(/\/ 20:00$/);
 
     await page.bringToFront();
-    await page.waitForFunction(
-      () => document.documentElement.getAttribute('data-study-group') === 'recording',
-    );
+    await waitForRecording(page);
     await page.waitForTimeout(500);
     const overlay = await Overlay.attach(ext.context, page);
     await overlay.tag({ key: '2', note: 'Where is the payout date?' });
