@@ -5,6 +5,8 @@ import type { RrwebEvent } from '@/lib/storage';
 
 interface Props {
   events: RrwebEvent[];
+  /** Jump to this offset (ms from the first event) when it changes. */
+  seek?: { offset: number } | null;
   onFinish?: () => void;
 }
 
@@ -25,8 +27,9 @@ function labelPlayerControls(root: HTMLElement) {
 }
 
 /** Stock rrweb-player on one segment's events. */
-export function Player({ events, onFinish }: Props) {
+export function Player({ events, seek, onFinish }: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const player = useRef<RrwebPlayer | null>(null);
   const finish = useRef(onFinish);
   useEffect(() => {
     finish.current = onFinish;
@@ -35,7 +38,7 @@ export function Player({ events, onFinish }: Props) {
   useEffect(() => {
     const target = host.current;
     if (!target) return;
-    const player = new RrwebPlayer({
+    const instance = new RrwebPlayer({
       target,
       props: {
         events,
@@ -45,15 +48,21 @@ export function Player({ events, onFinish }: Props) {
         skipInactive: true,
       },
     });
-    player.addEventListener('finish', () => finish.current?.());
+    instance.addEventListener('finish', () => finish.current?.());
     labelPlayerControls(target);
+    player.current = instance;
     return () => {
-      player.pause();
+      player.current = null;
+      instance.pause();
       // The typings miss Svelte's component API.
-      (player as unknown as { $destroy(): void }).$destroy();
+      (instance as unknown as { $destroy(): void }).$destroy();
       target.replaceChildren();
     };
   }, [events]);
+
+  useEffect(() => {
+    if (seek) player.current?.goto(seek.offset, false);
+  }, [seek, events]);
 
   return <div ref={host} className="player" data-testid="player" />;
 }

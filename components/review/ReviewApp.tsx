@@ -4,6 +4,7 @@ import { formatBytes, formatDuration } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/storage';
 import { download } from '@/components/shared/download';
 import { FileImportButton } from '@/components/shared/FileImportButton';
+import { AnnotationList } from './AnnotationList';
 import { Player } from './Player';
 import { useReviewStore } from './review-store';
 import './review.css';
@@ -156,6 +157,7 @@ function SessionDetail() {
   const session = useReviewStore((s) => s.sessions.find((x) => x.id === s.selectedId));
   const segments = useReviewStore((s) => s.segments);
   const segmentIndex = useReviewStore((s) => s.segmentIndex);
+  const seek = useReviewStore((s) => s.seek);
   const { selectSegment, remove } = useReviewStore.getState();
   const [confirming, setConfirming] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -200,6 +202,7 @@ function SessionDetail() {
           {current ? (
             <Player
               events={current.events}
+              seek={seek}
               onFinish={() => segmentIndex + 1 < segments.length && selectSegment(segmentIndex + 1)}
             />
           ) : (
@@ -209,6 +212,7 @@ function SessionDetail() {
           )}
         </div>
       </div>
+      <AnnotationList session={session} />
       <dialog
         ref={dialog}
         className="dialog"

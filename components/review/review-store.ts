@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
+import type { AnnotationRecord } from '@/lib/annotations';
 import { bundleFileName, exportBundle, importBundle } from '@/lib/export';
 import {
   createDb,
@@ -16,6 +17,12 @@ import {
 
 const db = createDb();
 
+export interface ReviewAnnotation {
+  annotation: AnnotationRecord;
+  /** An object URL of the screenshot, or null when there is none. */
+  picture: string | null;
+}
+
 export interface LoadedSegment {
   segment: SegmentRecord;
   events: RrwebEvent[];
@@ -30,6 +37,11 @@ interface ReviewState {
   selectedId: string | null;
   segments: LoadedSegment[];
   segmentIndex: number;
+  /** The selected session's annotations, oldest first, with their pictures. */
+  annotations: ReviewAnnotation[];
+  /** Where the player should jump to; a new object each time, so the same spot can be chosen again. */
+  seek: { offset: number } | null;
+  showAnnotation(annotationId: string): void;
   notice: Notice;
   busy: boolean;
   init(): () => void;
@@ -50,6 +62,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   selectedId: null,
   segments: [],
   segmentIndex: 0,
+  annotations: [],
+  seek: null,
   notice: null,
   busy: false,
 
@@ -83,7 +97,20 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   },
 
   async select(id) {
-    set({ selectedId: id, segments: [], segmentIndex: 0 });
+    for (const { picture } of get().annotations) if (picture) URL.revokeObjectURL(picture);
+    set({ selectedId: id, segments: [], segmentIndex: 0, annotations: [], seek: null });
+    const annotations: ReviewAnnotation[] = [];
+    for (const annotation of await db.annotations
+      .where('[sessionId+ts]')
+      .between([id, -Infinity], [id, Infinity])
+      .toArray()) {
+      const shot = await db.screenshots.get(annotation.id);
+      const picture = shot
+        ? URL.createObjectURL(new Blob([shot.data as BlobPart], { type: shot.mime }))
+        : null;
+      annotations.push({ annotation, picture });
+    }
+    if (get().selectedId === id) set({ annotations });
     const segments: LoadedSegment[] = [];
     for (const segment of await listSegments(db, id)) {
       const events = await loadSegmentEvents(db, segment.id);
@@ -94,7 +121,16 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   },
 
   selectSegment(index) {
-    set({ segmentIndex: index });
+    set({ segmentIndex: index, seek: null });
+  },
+
+  showAnnotation(annotationId) {
+    const { annotations, segments } = get();
+    const annotation = annotations.find((a) => a.annotation.id === annotationId)?.annotation;
+    const index = segments.findIndex((s) => s.segment.id === annotation?.segmentId);
+    const first = segments[index]?.events[0];
+    if (!annotation || !first) return;
+    set({ segmentIndex: index, seek: { offset: Math.max(0, annotation.ts - first.timestamp) } });
   },
 
   async exportChecked() {

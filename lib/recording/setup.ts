@@ -71,9 +71,10 @@ export function setupRecorder(
     if (state === 'recording') {
       mounting ??= mountOverlay();
       await mounting;
-      if (ui) ui.shadowHost.hidden = false;
+      // Shown and hidden inside the shadow root: WXT resets the host with `all: initial !important`.
+      if (ui) ui.uiContainer.hidden = false;
     } else if (state === 'paused' && ui) {
-      ui.shadowHost.hidden = true;
+      ui.uiContainer.hidden = true;
     } else if (state === 'stopped') {
       await mounting;
       ui?.remove();

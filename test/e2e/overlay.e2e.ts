@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Overlay } from './pages/overlay';
 import { ReviewPage } from './pages/review-page';
+import { seriousA11yViolations } from './support/axe';
 import { readDownload } from './support/bundle';
 import { startDemo, type Demo } from './support/demo';
 import { launchExtension, type ExtensionBrowser } from './support/extension';
@@ -83,6 +84,17 @@ describe('tagging friction in the page', () => {
     for (const inside of ['What kind of friction?', 'Tag friction', 'sg-palette', 'Point at it']) {
       expect(text.includes(inside), inside).toBe(false);
     }
+
+    // The review page lists the friction with pictures and shows each moment in the replay.
+    await review.openSession('Tagging');
+    const friction = review.page.getByRole('region', { name: /Friction noted/ });
+    await expect.poll(() => friction.getByRole('listitem').count()).toBe(3);
+    expect(await friction.innerText()).toContain('Export does nothing visible');
+    expect(await friction.getByRole('img').count()).toBe(3);
+    await friction.getByRole('button', { name: /Stuck/ }).click();
+    await review.page.locator('.replayer-wrapper iframe').waitFor({ state: 'attached' });
+    await review.page.screenshot({ path: 'test-results/review-friction.png', fullPage: true });
+    expect(await seriousA11yViolations(review.page)).toEqual([]);
   });
 
   it('draws the picture of a tag made without an activeTab grant from the recording', async () => {

@@ -6,7 +6,7 @@ import { describeElement } from './element-descriptor';
 export interface OverlayDeps {
   /** Inside the shadow root; everything is built here. */
   container: HTMLElement;
-  /** The shadow host in the page: hidden while a screenshot is taken. */
+  /** The shadow host in the page, never itself a pointing target. */
   host: HTMLElement;
   win: Window & typeof globalThis;
   hotkeyLabel: string;
@@ -293,7 +293,8 @@ export function createOverlay(deps: OverlayDeps) {
     const saved = tag;
     step = 'saving';
     // Hidden for the screenshot, which the background takes while saving.
-    host.style.visibility = 'hidden';
+    // Not on the host: WXT resets it with `all: initial !important`.
+    container.style.visibility = 'hidden';
     await nextFrame(win);
     await nextFrame(win);
     let result: AnnotationResult;
@@ -302,7 +303,7 @@ export function createOverlay(deps: OverlayDeps) {
     } catch {
       result = { type: 'error', message: 'Study Group did not answer; the tag was not saved.' };
     }
-    host.style.visibility = '';
+    container.style.visibility = '';
     close();
     if (result.type === 'ok') {
       state = (await deps.loadState(context.sessionId)) ?? state;
