@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { MarkdownText } from '@/components/shared/MarkdownText';
-import { QUICK_SESSION_TAGS } from '@/lib/annotations';
+import { tagsOf } from '@/lib/annotations';
 import { currentTask, elapsedMs, formatBytes, formatDuration } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/storage';
 import { usePopupStore } from './popup-store';
@@ -238,7 +238,7 @@ function LiveSession({ session }: { session: SessionRecord }) {
   const elapsed = elapsedMs(session, now);
   const timeBox = session.study?.timeBoxMinutes ? session.study.timeBoxMinutes * 60_000 : null;
   const task = currentTask(session);
-  const tags = session.study?.tags ?? QUICK_SESSION_TAGS;
+  const tags = tagsOf(session);
   const autoCount = Object.entries(counts)
     .filter(([key]) => key.startsWith('auto:'))
     .reduce((n, [, c]) => n + c, 0);

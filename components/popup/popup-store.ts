@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
+import { countByTag } from '@/lib/annotations';
 import { sendMessage, type SessionCommandResult } from '@/lib/messaging';
 import { originOf, parseOriginList, resolveTargetTab, toPermissionPattern } from '@/lib/sessions';
 import { createDb, type SessionRecord } from '@/lib/storage';
@@ -110,16 +111,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         const session =
           (await db.sessions.where('status').anyOf('recording', 'paused', 'interrupted').first()) ??
           null;
-        const counts: Record<string, number> = {};
-        if (session) {
-          await db.annotations
-            .where('sessionId')
-            .equals(session.id)
-            .each((a) => {
-              const key = a.kind === 'manual' ? (a.tagId ?? '') : `auto:${a.detector}`;
-              counts[key] = (counts[key] ?? 0) + 1;
-            });
-        }
+        const counts = session ? await countByTag(db, session.id) : {};
         return {
           session,
           counts,

@@ -1,4 +1,4 @@
-import { QUICK_SESSION_TAGS } from '@/lib/annotations';
+import { tagsOf } from '@/lib/annotations';
 import { formatDuration } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/storage';
 import { useReviewStore } from './review-store';
@@ -20,7 +20,7 @@ const DETECTOR_LABEL: Record<string, string> = {
 export function AnnotationList({ session }: { session: SessionRecord }) {
   const annotations = useReviewStore((s) => s.annotations);
   const showAnnotation = useReviewStore((s) => s.showAnnotation);
-  const tags = session.study?.tags ?? QUICK_SESSION_TAGS;
+  const tags = tagsOf(session);
   if (annotations.length === 0) return <p className="muted">No friction noted in this session.</p>;
 
   return (

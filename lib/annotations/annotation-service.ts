@@ -2,6 +2,7 @@ import type { AnnotationResult, OverlayState } from '../messaging';
 import { isQuotaError, type StudyGroupDb } from '../storage';
 import { currentTask } from '../sessions/tasks';
 import { parseAnnotationRequest } from './annotation-schema';
+import { countByTag } from './counts';
 import { tagsOf } from './tags';
 import type { AnnotationRecord, ScreenshotRecord } from './types';
 
@@ -32,18 +33,6 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     return live && tabId !== undefined && session.tabIds.includes(tabId) ? session : null;
   }
 
-  async function countByTag(sessionId: string): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    await db.annotations
-      .where('sessionId')
-      .equals(sessionId)
-      .each((a) => {
-        const key = a.kind === 'manual' ? (a.tagId ?? 'untagged') : `auto:${a.detector}`;
-        counts[key] = (counts[key] ?? 0) + 1;
-      });
-    return counts;
-  }
-
   async function overlayState(
     sessionId: string,
     tabId: number | undefined,
@@ -53,7 +42,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     return {
       sessionId,
       tags: tagsOf(session),
-      counts: await countByTag(sessionId),
+      counts: await countByTag(db, sessionId),
       task: currentTask(session),
     };
   }

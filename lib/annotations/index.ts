@@ -13,4 +13,5 @@ export {
   type AnnotationServiceDeps,
 } from './annotation-service';
 export { QUICK_SESSION_TAGS, tagsOf } from './tags';
+export { countByTag } from './counts';
 export { registerAnnotationService, TAG_COMMAND } from './register';
