@@ -8,7 +8,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // lib/ is imported explicitly everywhere; no magic globals.
   imports: false,
-  outDir: testHosts ? '.output-test' : '.output',
+  // SG_OUT_DIR lets parallel work trees build side by side without sharing output.
+  outDir: process.env.SG_OUT_DIR ?? (testHosts ? '.output-test' : '.output'),
   manifest: ({ browser }) => ({
     name: 'Study Group',
     description:

@@ -7,7 +7,9 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { findChrome } from './find-chrome.mjs';
 
-export const TEST_EXTENSION_DIR = resolve('.output-test/chrome-mv3');
+export const TEST_EXTENSION_DIR = resolve(
+  process.env.SG_OUT_DIR ? `${process.env.SG_OUT_DIR}/chrome-mv3` : '.output-test/chrome-mv3',
+);
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 
 /**
