@@ -50,6 +50,8 @@ const timelineEntry = z.discriminatedUnion('type', [
   }),
   z.object({ ...timelineBase, type: z.literal('unhandled-rejection'), reason: text(2_000) }),
   z.object({ ...timelineBase, type: z.literal('console-error'), message: text(2_000) }),
+  // Added within version 1.
+  z.object({ ...timelineBase, type: z.literal('recorder-error'), message: text(2_000) }),
   z.object({
     ...timelineBase,
     type: z.literal('request-failed'),

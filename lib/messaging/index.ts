@@ -3,3 +3,4 @@ import type { ProtocolMap } from './protocol';
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
 export type * from './protocol';
+export { SPOOL_KEY_PREFIX, spoolKey } from './protocol';

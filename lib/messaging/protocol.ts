@@ -12,9 +12,10 @@ export interface HelloRequest {
   url: string;
 }
 
+/** `tabId` is the asking tab's, so the page can label batches it has to spool. */
 export type HelloResponse =
-  | { type: 'record'; sessionId: string; privacy: RecorderPrivacy }
-  | { type: 'paused'; sessionId: string; privacy: RecorderPrivacy }
+  | { type: 'record'; sessionId: string; tabId: number; privacy: RecorderPrivacy }
+  | { type: 'paused'; sessionId: string; tabId: number; privacy: RecorderPrivacy }
   | { type: 'idle' };
 
 export interface SegmentHeader {
@@ -48,8 +49,25 @@ export type StopReason = 'not-recording' | 'storage-full' | 'rejected';
 
 export type BatchResponse = { type: 'ack' } | { type: 'stop'; reason: StopReason };
 
-export type ControlMessage =
-  { type: 'pause' } | { type: 'resume'; privacy: RecorderPrivacy } | { type: 'stop' };
+/** A page keeps the privacy settings of its first run: resume carries none. */
+export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: 'stop' };
+
+/**
+ * A batch a page could not deliver, kept in extension storage (storage.local,
+ * which a content script can write while the worker is stopped and the page
+ * is unloading) until the background takes it in.
+ */
+export interface SpooledBatch {
+  tabId: number;
+  batch: BatchRequest;
+}
+
+/** storage.local keys of spooled batches: one per batch, so a resent one overwrites itself. */
+export const SPOOL_KEY_PREFIX = 'sg-spool:';
+
+export function spoolKey({ batch }: SpooledBatch): string {
+  return `${SPOOL_KEY_PREFIX}${batch.segment.id}:${batch.seq}`;
+}
 
 export interface StartSessionRequest {
   title: string;

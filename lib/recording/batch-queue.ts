@@ -12,23 +12,34 @@ export interface BatchQueueOptions {
   send(batch: BatchRequest): Promise<BatchResponse>;
   /** The background refused further batches (session over, storage full). */
   onStop(reason: StopReason): void;
+  /**
+   * A batch that could not be delivered after every retry: kept in extension
+   * storage for the background to take in later, never dropped.
+   */
+  onGiveUp(batch: BatchRequest): void;
   timers: Timers;
   /** Timeline entries wait at most this long for a payload to ride with. */
   maxDelayMs?: number;
   retryDelaysMs?: readonly number[];
+  maxAttempts?: number;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 4_000] as const;
+/** Sends of one batch before it is handed to `onGiveUp` (about 16 s of retries by default). */
+const DEFAULT_MAX_ATTEMPTS = 9;
 
 /**
  * Numbers a segment's batches and delivers them one at a time, in order,
  * until each is acknowledged. A batch whose answer never came (the worker
  * died mid-flight) is resent with the same number; the background drops the
- * repeat. Nothing is dropped here while the page lives.
+ * repeat. One that keeps failing goes to `onGiveUp` so the rest can follow,
+ * and whatever is unacknowledged when the page goes away is read with
+ * `pendingBatches` and kept (see page-recorder.ts): nothing is dropped here.
  */
 export function createBatchQueue(options: BatchQueueOptions) {
   const maxDelayMs = options.maxDelayMs ?? 1_000;
   const retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const { timers } = options;
 
   let timeline: TimelineEntry[] = [];
@@ -82,6 +93,11 @@ export function createBatchQueue(options: BatchQueueOptions) {
       },
       () => {
         inFlight = false;
+        if (attempt + 1 >= maxAttempts) {
+          attempt = 0;
+          options.onGiveUp(pending.shift()!);
+          return pump();
+        }
         const delay = retryDelays[Math.min(attempt, retryDelays.length - 1)] ?? 1_000;
         attempt++;
         retryTimer = timers.setTimeout(() => {
@@ -112,6 +128,15 @@ export function createBatchQueue(options: BatchQueueOptions) {
     },
     get unacknowledged() {
       return pending.length;
+    },
+    /**
+     * Every batch not yet acknowledged (waiting timeline entries cut into one
+     * more), for the page to keep before it goes away. They stay queued: if
+     * the page lives on, they are still delivered, and repeats are dropped.
+     */
+    pendingBatches(): BatchRequest[] {
+      cut(null);
+      return [...pending];
     },
   };
 }

@@ -11,8 +11,15 @@ export {
   type PageRecorderDeps,
   type RecorderState,
 } from './page-recorder';
-export { BATCH_EVENT, COMMAND_EVENT, MAX_PAYLOAD_CHARS, type PageCommand } from './page-channel';
-export { createRateLimiter, parseProbeDetail, PROBE_EVENT } from './probe-events';
+export {
+  isolatedDom,
+  openChannel,
+  pageWorldDom,
+  MAX_PAYLOAD_CHARS,
+  type ChannelPort,
+  type PageCommand,
+} from './page-channel';
+export { createRateLimiter, parseProbeDetail } from './probe-events';
 export { buildRecordOptions } from './record-options';
 export { installPageWorld } from './page-world';
 export {

@@ -5,11 +5,12 @@ import type {
   HelloRequest,
   HelloResponse,
   RecorderPrivacy,
+  SpooledBatch,
 } from '../messaging';
 import type { TimelineEntry } from '../storage';
 import { createBatchQueue, type BatchQueue, type Timers } from './batch-queue';
-import { BATCH_EVENT, COMMAND_EVENT, MAX_PAYLOAD_CHARS, type PageCommand } from './page-channel';
-import { createRateLimiter, parseProbeDetail, PROBE_EVENT } from './probe-events';
+import { CHANNEL, MAX_PAYLOAD_CHARS, type ChannelPort, type PageCommand } from './page-channel';
+import { createRateLimiter, parseProbeDetail } from './probe-events';
 
 /** Attribute on <html> that tells tests (and curious users) the recorder's state. */
 export const MARKER_ATTRIBUTE = 'data-study-group';
@@ -17,8 +18,16 @@ export const MARKER_ATTRIBUTE = 'data-study-group';
 export interface PageRecorderDeps {
   hello(request: HelloRequest): Promise<HelloResponse>;
   sendBatch(batch: BatchRequest): Promise<BatchResponse>;
+  /**
+   * Keep batches in extension storage for the background to take in (the
+   * page is going away, or the worker did not answer). Must start its write
+   * synchronously: it is called from `pagehide`.
+   */
+  spool(batches: SpooledBatch[]): void;
   /** Subscribe to control messages from the background; returns an unsubscribe. */
   onControl(handler: (message: ControlMessage) => Promise<void>): () => void;
+  /** Meet the page-world recorder (page-channel.ts openChannel); called at document_start. */
+  connect(onConnect: (port: ChannelPort) => void): void;
   win: Window;
   now(): number;
   newId(): string;
@@ -30,16 +39,23 @@ export interface PageRecorderDeps {
 export type RecorderState = 'starting' | 'recording' | 'paused' | 'stopped';
 
 const MAX_EARLY_ENTRIES = 50;
+const MAX_FAULT_CHARS = 2_000;
 
 /**
  * The isolated-world side of one page load: asks the background whether to
- * record, drives the page-world rrweb recorder, and delivers its batches.
- * Each recording run is one segment (Meta + FullSnapshot onward).
+ * record, drives the page-world rrweb recorder over the private channel, and
+ * delivers its batches. Each recording run is one segment (Meta +
+ * FullSnapshot onward). When the page goes away, every batch not yet
+ * acknowledged is spooled to extension storage, which outlives both the page
+ * and a stopped service worker.
  */
 export function createPageRecorder(deps: PageRecorderDeps) {
   const { win } = deps;
   let state: RecorderState = 'starting';
   let sessionId = '';
+  let tabId = -1;
+  let privacy: RecorderPrivacy | null = null;
+  let port: ChannelPort | null = null;
   let queue: BatchQueue | null = null;
   let segmentId: string | null = null;
   const cleanups: (() => void)[] = [];
@@ -56,26 +72,36 @@ export function createPageRecorder(deps: PageRecorderDeps) {
   }
 
   function command(message: PageCommand) {
-    win.dispatchEvent(new CustomEvent(COMMAND_EVENT, { detail: JSON.stringify(message) }));
+    port?.send(CHANNEL.command, JSON.stringify(message));
   }
 
-  function onProbe(event: Event) {
-    if ((!queue && state !== 'starting') || !allowProbe()) return;
-    const entry = parseProbeDetail((event as CustomEvent).detail, deps.now());
-    if (!entry) return;
+  function timeline(entry: TimelineEntry) {
     if (queue) queue.pushTimeline(entry);
-    else if (early.length < MAX_EARLY_ENTRIES) early.push(entry);
+    else if (state === 'starting' && early.length < MAX_EARLY_ENTRIES) early.push(entry);
   }
 
-  function onBatch(event: Event) {
-    const detail = (event as CustomEvent).detail;
+  function onProbe(detail: string) {
+    if (!allowProbe()) return;
+    const entry = parseProbeDetail(detail, deps.now());
+    if (entry) timeline(entry);
+  }
+
+  function onFault(detail: string) {
+    if (!allowProbe()) return;
+    timeline({ type: 'recorder-error', ts: deps.now(), message: detail.slice(0, MAX_FAULT_CHARS) });
+  }
+
+  function onBatch(detail: string) {
     // Parsed and validated by the background, off the page's thread.
-    if (queue && typeof detail === 'string' && detail.length <= MAX_PAYLOAD_CHARS) {
-      queue.pushPayload(detail);
-    }
+    if (queue && detail.length <= MAX_PAYLOAD_CHARS) queue.pushPayload(detail);
   }
 
-  function startRun(privacy: RecorderPrivacy) {
+  function spool(batches: BatchRequest[]) {
+    if (batches.length) deps.spool(batches.map((batch) => ({ tabId, batch })));
+  }
+
+  function startRun() {
+    if (!privacy) return;
     const segment = { id: deps.newId(), url: win.location.href, startedAt: deps.now() };
     segmentId = segment.id;
     queue = createBatchQueue({
@@ -83,6 +109,7 @@ export function createPageRecorder(deps: PageRecorderDeps) {
       segment,
       send: deps.sendBatch,
       onStop: () => void shutdown(false),
+      onGiveUp: (batch) => spool([batch]),
       timers: deps.timers,
     });
     early.splice(0).forEach((entry) => queue?.pushTimeline(entry));
@@ -119,12 +146,18 @@ export function createPageRecorder(deps: PageRecorderDeps) {
         await endRun();
         return;
       case 'resume':
-        if (state === 'paused') startRun(message.privacy);
+        if (state === 'paused') startRun();
         return;
       case 'stop':
         await shutdown(true);
         return;
     }
+  }
+
+  /** Runs before the page unloads: take the page-world's buffer, keep what is unacknowledged. */
+  function onPageHide() {
+    command({ type: 'flush' });
+    if (queue) spool(queue.pendingBatches());
   }
 
   async function helloWithRetry(): Promise<HelloResponse> {
@@ -142,6 +175,14 @@ export function createPageRecorder(deps: PageRecorderDeps) {
     }
   }
 
+  // Now, at document_start: the page-world script announces itself right after.
+  deps.connect((connected) => {
+    port = connected;
+    connected.on(CHANNEL.batch, onBatch);
+    connected.on(CHANNEL.probe, onProbe);
+    connected.on(CHANNEL.fault, onFault);
+  });
+
   return {
     get state() {
       return state;
@@ -153,31 +194,25 @@ export function createPageRecorder(deps: PageRecorderDeps) {
     async boot(): Promise<void> {
       setState('starting');
       cleanups.push(deps.onControl(onControl));
-      win.addEventListener(PROBE_EVENT, onProbe);
-      win.addEventListener(BATCH_EVENT, onBatch);
-      cleanups.push(() => {
-        win.removeEventListener(PROBE_EVENT, onProbe);
-        win.removeEventListener(BATCH_EVENT, onBatch);
-      });
+      win.addEventListener('pagehide', onPageHide);
+      cleanups.push(() => win.removeEventListener('pagehide', onPageHide));
       let answer: HelloResponse;
       try {
-        answer = await helloWithRetry();
+        answer = port ? await helloWithRetry() : { type: 'idle' };
       } catch {
         answer = { type: 'idle' };
       }
       if (answer.type === 'idle') return shutdown(false);
       sessionId = answer.sessionId;
-      if (answer.type === 'record') startRun(answer.privacy);
+      tabId = answer.tabId;
+      privacy = answer.privacy;
+      if (answer.type === 'record') startRun();
       else {
         early.length = 0;
         setState('paused');
       }
     },
-    /**
-     * The context was invalidated: a newer copy of this script took over the
-     * page, or the extension went away. Stop the page-world recorder (its last
-     * batch goes out if the extension is still there) and stop.
-     */
+    /** The extension went away (reloaded or updated): stop recording here. */
     dispose(): void {
       void shutdown(false);
     },

@@ -1,4 +1,4 @@
-import type { record as rrwebRecord } from '@rrweb/record';
+import type { RecorderPrivacy } from '../messaging';
 
 /**
  * Custom rrweb events (type 5) the friction detectors read besides the DOM
@@ -41,31 +41,71 @@ const TEXT_LIMIT = 200;
 
 type SignalWindow = Window & typeof globalThis;
 
+export interface SignalSink {
+  /** Emit a custom event; `build` runs when it is emitted (null: emit nothing). */
+  signal(tag: string, build: () => unknown): void;
+  /** rrweb's id of a node (-1 before rrweb has seen it). */
+  idOf(node: Node): number;
+  privacy: RecorderPrivacy;
+  /** Wraps page-facing callbacks so an exception of ours never reaches the page. */
+  guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
+}
+
 function withoutQuery(url: string): string {
   return url.split(/[?#]/, 1)[0] ?? '';
 }
 
-/** Start emitting signals into a running rrweb recording; returns a stop function. */
-export function installPageSignals(win: SignalWindow, record: typeof rrwebRecord): () => void {
-  const { document } = win;
-  const cleanups: (() => void)[] = [];
-  // A run started on a page already loaded (session start, resume) reports no
-  // load time and no buffered entries: that load was not part of the session.
-  const loadedBefore = document.readyState === 'complete';
-  const emit = (tag: string, payload: unknown) => record.addCustomEvent(tag, payload);
+/** Elements whose text the recording must not hold, in CSS. */
+function hiddenTextSelector(privacy: RecorderPrivacy): string {
+  return ['.sg-block', '.sg-mask', privacy.blockSelector, privacy.maskTextSelector]
+    .filter(Boolean)
+    .join(', ');
+}
 
-  const onClick = (event: MouseEvent) => {
+/** The first `<h1>` whose text is not blocked or masked. */
+function visibleHeading(document: Document, hidden: string): string {
+  const isHidden = (el: Element) => {
+    try {
+      return el.closest(hidden) !== null;
+    } catch {
+      // A selector the browser refuses: keep the heading out rather than guess.
+      return true;
+    }
+  };
+  const h1 = [...document.querySelectorAll('h1')].find((el) => !isHidden(el));
+  return h1?.textContent?.trim() ?? '';
+}
+
+/**
+ * Start emitting signals into a recording; returns a stop function. Signals
+ * observed before rrweb's first snapshot (clicks and performance entries of a
+ * page still loading) are held by the sink, not lost.
+ */
+export function installPageSignals(win: SignalWindow, sink: SignalSink): () => void {
+  const { document } = win;
+  const { guard } = sink;
+  const cleanups: (() => void)[] = [];
+  // A run started on a page already loaded (resume) reports no load time and
+  // no buffered entries: that load was not part of the session.
+  const loadedBefore = document.readyState === 'complete';
+  const emit = (tag: string, payload: unknown) => sink.signal(tag, () => payload);
+  const hidden = hiddenTextSelector(sink.privacy);
+
+  const onClick = guard((event: MouseEvent) => {
     const target = event.target;
     if (!(target instanceof win.Element)) return;
     const interactive =
       target.closest(INTERACTIVE) !== null || win.getComputedStyle(target).cursor === 'pointer';
-    emit(SIGNAL.click, { id: record.mirror.getId(target), interactive } satisfies ClickSignal);
-  };
+    sink.signal(SIGNAL.click, () => {
+      const id = sink.idOf(target);
+      return id < 0 ? null : ({ id, interactive } satisfies ClickSignal);
+    });
+  });
   win.addEventListener('click', onClick, { capture: true });
   cleanups.push(() => win.removeEventListener('click', onClick, { capture: true }));
 
   const pageInfo = (status: number) => {
-    const heading = document.querySelector('h1')?.textContent?.trim() ?? '';
+    const heading = visibleHeading(document, hidden);
     emit(SIGNAL.page, {
       status,
       title: document.title.slice(0, TEXT_LIMIT),
@@ -75,7 +115,9 @@ export function installPageSignals(win: SignalWindow, record: typeof rrwebRecord
 
   const observe = (type: string, onEntry: (entry: PerformanceEntry) => void) => {
     if (!win.PerformanceObserver?.supportedEntryTypes?.includes(type)) return;
-    const observer = new win.PerformanceObserver((list) => list.getEntries().forEach(onEntry));
+    const observer = new win.PerformanceObserver(
+      guard((list: PerformanceObserverEntryList) => list.getEntries().forEach(onEntry)),
+    );
     // buffered: entries of this page load from before recording started.
     observer.observe({ type, buffered: !loadedBefore });
     cleanups.push(() => observer.disconnect());
@@ -102,17 +144,20 @@ export function installPageSignals(win: SignalWindow, record: typeof rrwebRecord
 
   // loadEventEnd is only set once the load event's handlers have run.
   const afterLoad = () =>
-    win.setTimeout(() => {
-      const nav = win.performance.getEntriesByType('navigation')[0] as
-        PerformanceNavigationTiming | undefined;
-      if (!loadedBefore && nav && nav.loadEventEnd > 0) {
-        emit(SIGNAL.perf, {
-          metric: 'load',
-          value: Math.round(nav.loadEventEnd),
-        } satisfies PerfSignal);
-      }
-      pageInfo(nav?.responseStatus ?? 0);
-    }, 0);
+    win.setTimeout(
+      guard(() => {
+        const nav = win.performance.getEntriesByType('navigation')[0] as
+          PerformanceNavigationTiming | undefined;
+        if (!loadedBefore && nav && nav.loadEventEnd > 0) {
+          emit(SIGNAL.perf, {
+            metric: 'load',
+            value: Math.round(nav.loadEventEnd),
+          } satisfies PerfSignal);
+        }
+        pageInfo(nav?.responseStatus ?? 0);
+      }),
+      0,
+    );
   if (loadedBefore) afterLoad();
   else {
     win.addEventListener('load', afterLoad, { once: true });

@@ -1,7 +1,5 @@
 import type { TimelineEntry } from '../storage';
 
-export { PROBE_EVENT } from './probe-constants';
-
 const LIMITS = { message: 1_000, source: 1_000, stack: 4_000 } as const;
 
 // The probe runs in the page's world, so anything arriving here may be forged

@@ -1,5 +1,3 @@
-import { PROBE_EVENT } from './probe-constants';
-
 type ProbeWindow = Window & typeof globalThis;
 
 const INSTALLED = Symbol.for('study-group.probe');
@@ -27,17 +25,18 @@ function stackOf(error: unknown): string {
 /**
  * Runs in the page's MAIN world at document_start (only on a live session's
  * origins): reports uncaught errors, unhandled rejections and console.error
- * to the isolated recorder as string-detail DOM events. Kept dependency-free:
- * it ships into every recorded page.
+ * to the isolated recorder as JSON text, over the private channel. Kept
+ * dependency-free: it ships into every recorded page.
  */
-export function installProbe(win: ProbeWindow): void {
+export function installProbe(win: ProbeWindow, send: (message: string) => void): void {
   const flagged = win as unknown as Record<symbol, boolean>;
   if (flagged[INSTALLED]) return;
   flagged[INSTALLED] = true;
 
+  const stringify = JSON.stringify;
   const dispatch = (message: Record<string, unknown>) => {
     try {
-      win.dispatchEvent(new win.CustomEvent(PROBE_EVENT, { detail: JSON.stringify(message) }));
+      send(stringify(message));
     } catch {
       // Never let reporting break the page.
     }

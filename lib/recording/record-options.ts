@@ -10,9 +10,12 @@ import type { RrwebEvent } from '../storage';
 export function buildRecordOptions(
   privacy: RecorderPrivacy,
   emit: (event: RrwebEvent) => void,
+  /** rrweb's own exceptions: reported to the extension and swallowed (true), never thrown into the page. */
+  errorHandler: (error: unknown) => boolean,
 ): NonNullable<Parameters<typeof record<RrwebEvent>>[0]> {
   return {
     emit,
+    errorHandler,
     maskAllInputs: true,
     maskInputOptions: { password: true },
     blockClass: 'sg-block',

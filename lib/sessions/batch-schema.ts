@@ -23,6 +23,7 @@ const timelineEntry = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('unhandled-rejection'), ts: z.number(), reason: shortText(2_000) }),
   z.object({ type: z.literal('console-error'), ts: z.number(), message: shortText(2_000) }),
+  z.object({ type: z.literal('recorder-error'), ts: z.number(), message: shortText(2_000) }),
 ]);
 
 export const batchRequestSchema = z.object({

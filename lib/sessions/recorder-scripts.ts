@@ -16,14 +16,18 @@ export interface RecorderScriptFiles {
 /**
  * Content scripts exist only while a session is live and only for its
  * origins: nothing is injected anywhere else (idle cost zero).
- * Registrations are not persisted, so a browser restart drops them.
+ * Registrations are not persisted, so a browser restart drops them. A page
+ * that is already loaded is reloaded, never injected into: only at
+ * document_start do our scripts run before the page's, which is what keeps
+ * the page from reaching the recorder's channel (lib/recording/page-channel.ts).
  */
 export function createChromeRecorderScripts(
   scripting: typeof browser.scripting,
+  reload: (tabId: number) => Promise<void>,
   files: RecorderScriptFiles,
   options: { portsInMatchPatterns: boolean },
 ): RecorderScripts {
-  const ids = [PAGE_WORLD_ID, RECORDER_ID];
+  const ids = [RECORDER_ID, PAGE_WORLD_ID];
 
   async function registeredIds(): Promise<string[]> {
     const scripts = await scripting.getRegisteredContentScripts({ ids });
@@ -40,7 +44,16 @@ export function createChromeRecorderScripts(
       const matches = origins.map((o) => toMatchPattern(o, options.portsInMatchPatterns));
       // Re-registering an existing id throws "Duplicate script ID".
       await unregister();
+      // In this order: the isolated recorder must run first, to be listening
+      // when the page-world script announces itself (lib/recording/page-channel.ts).
       await scripting.registerContentScripts([
+        {
+          id: RECORDER_ID,
+          matches,
+          js: [files.recorder],
+          runAt: 'document_start',
+          persistAcrossSessions: false,
+        },
         {
           id: PAGE_WORLD_ID,
           matches,
@@ -49,22 +62,14 @@ export function createChromeRecorderScripts(
           world: 'MAIN',
           persistAcrossSessions: false,
         },
-        {
-          id: RECORDER_ID,
-          matches,
-          js: [files.recorder],
-          runAt: 'document_start',
-          persistAcrossSessions: false,
-        },
       ]);
     },
     unregister,
     async isRegistered() {
       return (await registeredIds()).length === ids.length;
     },
-    async inject(tabId) {
-      await scripting.executeScript({ target: { tabId }, files: [files.pageWorld], world: 'MAIN' });
-      await scripting.executeScript({ target: { tabId }, files: [files.recorder] });
+    async load(tabId) {
+      await reload(tabId);
     },
   };
 }

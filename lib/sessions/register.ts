@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { onMessage, sendMessage, type PendingCommand } from '../messaging';
+import { onMessage, sendMessage, SPOOL_KEY_PREFIX, type PendingCommand } from '../messaging';
 import { createFrictionDetector, type FrictionDetector } from '../friction';
 import {
   frictionThresholdsItem,
@@ -11,6 +11,7 @@ import { gzipJson, sha256Hex, type StudyGroupDb } from '../storage';
 import { toPermissionPattern } from './origins';
 import { createChromeRecorderScripts } from './recorder-scripts';
 import { createSessionService, type SessionService } from './session-service';
+import { createSpoolDrain } from './spool';
 
 /** Chrome names the requesting origin `initiator`; Firefox gives `originUrl`. */
 function initiatorOf(details: { initiator?: string }): string | undefined {
@@ -38,6 +39,7 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
     db,
     scripts: createChromeRecorderScripts(
       browser.scripting,
+      (tabId) => browser.tabs.reload(tabId),
       { recorder: '/content-scripts/recorder.js', pageWorld: '/content-scripts/page-world.js' },
       { portsInMatchPatterns: !import.meta.env.FIREFOX },
     ),
@@ -126,11 +128,28 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
     { urls },
   );
 
+  const spool = createSpoolDrain(
+    {
+      read: () => browser.storage.local.get(null),
+      remove: (keys) => browser.storage.local.remove(keys),
+    },
+    service.ingestBatch,
+  );
+  // A page that went away spooled its last batches; writing them wakes the worker.
+  browser.storage.onChanged.addListener((changes, area) => {
+    const spooled = Object.entries(changes).some(
+      ([key, change]) => key.startsWith(SPOOL_KEY_PREFIX) && change.newValue !== undefined,
+    );
+    if (area === 'local' && spooled) void spool.drain();
+  });
+
   // storage.session is cleared when the browser (or extension) restarts, but
-  // survives the worker being stopped: it tells the two apart.
+  // survives the worker being stopped: it tells the two apart. Spooled batches
+  // go in first, while their session is still the live one.
   void (async () => {
     const seen = await browser.storage.session.get(WORKER_SEEN_KEY);
     await browser.storage.session.set({ [WORKER_SEEN_KEY]: true });
+    await spool.drain();
     await service.onWorkerStart(!seen[WORKER_SEEN_KEY]);
   })();
 

@@ -29,8 +29,8 @@ export interface RecorderScripts {
   register(origins: string[]): Promise<void>;
   unregister(): Promise<void>;
   isRegistered(): Promise<boolean>;
-  /** Inject into an already-loaded tab; rejects when the tab cannot be scripted. */
-  inject(tabId: number): Promise<void>;
+  /** Start recording in an already-loaded tab (by reloading it); rejects when it cannot. */
+  load(tabId: number): Promise<void>;
 }
 
 export interface SessionServiceDeps {
@@ -102,8 +102,8 @@ export function createSessionService(deps: SessionServiceDeps) {
     return { type: 'error', message };
   }
 
-  async function injectInto(tabIds: number[]): Promise<void> {
-    await Promise.allSettled(tabIds.map((tabId) => deps.scripts.inject(tabId)));
+  async function loadIn(tabIds: number[]): Promise<void> {
+    await Promise.allSettled(tabIds.map((tabId) => deps.scripts.load(tabId)));
   }
 
   /** Ask each tab to flush and stop/pause; tabs that are gone or silent are skipped. */
@@ -193,7 +193,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     };
     await db.sessions.add(session);
     await deps.scripts.register(origins);
-    await injectInto([req.tabId]);
+    await loadIn([req.tabId]);
     deps.showState('recording');
     return ok(session);
   }
@@ -241,12 +241,9 @@ export function createSessionService(deps: SessionServiceDeps) {
     deps.showState('recording');
     if (interrupted) {
       await deps.scripts.register(resumed.origins);
-      await injectInto(tabIds);
+      await loadIn(tabIds);
     } else {
-      await broadcast(resumed, {
-        type: 'resume',
-        privacy: await deps.getPrivacy(resumed.study?.privacy ?? null),
-      });
+      await broadcast(resumed, { type: 'resume' });
     }
     return ok(resumed);
   }
@@ -298,9 +295,10 @@ export function createSessionService(deps: SessionServiceDeps) {
       await addTab(session.id, sender.tabId);
     }
     const privacy = await deps.getPrivacy(session.study?.privacy ?? null);
+    const answer = { sessionId: session.id, tabId: sender.tabId, privacy };
     return session.status === 'recording'
-      ? { type: 'record', sessionId: session.id, privacy }
-      : { type: 'paused', sessionId: session.id, privacy };
+      ? { type: 'record', ...answer }
+      : { type: 'paused', ...answer };
   }
 
   async function addTab(sessionId: string, tabId: number): Promise<void> {

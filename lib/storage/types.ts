@@ -92,6 +92,8 @@ export type TimelineEntry =
     }
   | { type: 'unhandled-rejection'; ts: number; reason: string }
   | { type: 'console-error'; ts: number; message: string }
+  /** An exception in our own page-world code, caught before it reached the page. */
+  | { type: 'recorder-error'; ts: number; message: string }
   | {
       type: 'request-failed';
       ts: number;

@@ -27,7 +27,7 @@ async function recordSample(db: StudyGroupDb) {
       register: async () => {},
       unregister: async () => {},
       isRegistered: async () => false,
-      inject: async () => {},
+      load: async () => {},
     },
     sendControl: async () => {},
     getOpenerTabId: async () => undefined,
@@ -293,6 +293,8 @@ describe('bundle import', () => {
       expect(result.type === 'error' && result.message).toMatch(message);
       expect(await snapshot(target)).toEqual(before);
     },
+    // The oversized case builds, serializes and parses 2 million events.
+    30_000,
   );
 
   it('writes nothing when one session of several is invalid', async () => {
@@ -305,5 +307,5 @@ describe('bundle import', () => {
     );
     expect(result.type).toBe('error');
     expect(await target.sessions.count()).toBe(0);
-  }, 30_000); // the oversized case builds and parses 2 million events
+  });
 });

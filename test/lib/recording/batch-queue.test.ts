@@ -12,16 +12,18 @@ const payload = (n: number) =>
 
 function setup(send: (batch: BatchRequest) => Promise<BatchResponse>) {
   const onStop = vi.fn();
+  const onGiveUp = vi.fn();
   const queue = createBatchQueue({
     sessionId: 's',
     segment,
     send,
     onStop,
+    onGiveUp,
     timers: realTimers,
     maxDelayMs: 1_000,
     retryDelaysMs: [1, 1, 1],
   });
-  return { queue, onStop };
+  return { queue, onStop, onGiveUp };
 }
 
 describe('batch queue', () => {
@@ -90,5 +92,42 @@ describe('batch queue', () => {
     queue.pushPayload(payload(2));
     await queue.flush();
     expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands a batch that keeps failing to onGiveUp and goes on with the next', async () => {
+    const acked: number[] = [];
+    const { queue, onGiveUp } = setup(async (b) => {
+      if (b.seq === 0) throw new Error('ingest failed');
+      acked.push(b.seq);
+      return { type: 'ack' };
+    });
+    queue.pushPayload(payload(0));
+    queue.pushPayload(payload(1));
+    await queue.flush();
+    expect(onGiveUp).toHaveBeenCalledTimes(1);
+    expect(onGiveUp.mock.calls[0]![0]).toMatchObject({ seq: 0, payload: payload(0) });
+    expect(acked).toEqual([1]);
+  });
+
+  it('lists every unacknowledged batch, in flight included, and still delivers them', async () => {
+    let release: (r: BatchResponse) => void = () => {};
+    const sent: number[] = [];
+    const { queue } = setup((b) => {
+      sent.push(b.seq);
+      return new Promise((resolve) => (release = resolve));
+    });
+    queue.pushPayload(payload(0));
+    queue.pushPayload(payload(1));
+    queue.pushTimeline({ type: 'console-error', ts: 3, message: 'late' });
+    const pending = queue.pendingBatches();
+    expect(pending.map((b) => b.seq)).toEqual([0, 1, 2]);
+    expect(pending[2]).toMatchObject({ payload: null, timeline: [{ message: 'late' }] });
+    for (let i = 0; i < 3; i++) {
+      await Promise.resolve();
+      release({ type: 'ack' });
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await queue.flush();
+    expect(sent).toEqual([0, 1, 2]);
   });
 });

@@ -45,6 +45,7 @@ describe('rrweb options', () => {
     const options = buildRecordOptions(
       toRecorderPrivacy({ blockSelectors: [], maskSelectors: [] }),
       () => {},
+      () => true,
     );
     expect(options.maskAllInputs).toBe(true);
     expect(options.maskInputOptions?.password).toBe(true);
@@ -57,6 +58,7 @@ describe('rrweb options', () => {
     const options = buildRecordOptions(
       toRecorderPrivacy({ blockSelectors: ['.secret'], maskSelectors: ['[data-pii]'] }),
       () => {},
+      () => true,
     );
     expect(options.blockSelector).toBe('.sg-block, .secret');
     expect(options.maskTextSelector).toMatch(/\.sg-mask.*\[data-pii\]$/);

@@ -27,7 +27,7 @@ function fakeScripts() {
       registered = null;
     }),
     isRegistered: async () => registered !== null,
-    inject: vi.fn(async () => {}),
+    load: vi.fn(async () => {}),
     registered: () => registered,
   };
   return scripts;
@@ -106,10 +106,10 @@ async function startSession(s = service()) {
 }
 
 describe('session lifecycle', () => {
-  it('registers the recorder only for the session origins and injects into the start tab', async () => {
+  it('registers the recorder only for the session origins and reloads the start tab into it', async () => {
     await startSession();
     expect(scripts.registered()).toEqual([ORIGIN]);
-    expect(scripts.inject).toHaveBeenCalledWith(7);
+    expect(scripts.load).toHaveBeenCalledWith(7);
   });
 
   it('parks a start until access is granted, then carries it out (the popup may be closed by then)', async () => {

@@ -1,0 +1,104 @@
+import { createIsolatedElement } from '@webext-core/isolated-element';
+import { browser } from 'wxt/browser';
+import { createOverlay, type Overlay } from '../annotations/overlay/overlay';
+import { onMessage, sendMessage, spoolKey } from '../messaging';
+import { isolatedDom, openChannel } from './page-channel';
+import { createPageRecorder, type RecorderState } from './page-recorder';
+
+/**
+ * Content-script wiring: the recorder and, while it records, the overlay.
+ *
+ * Deliberately not tied to WXT's ContentScriptContext: a page script can
+ * dispatch the DOM event that context listens for ("a newer copy of this
+ * script started") and so invalidate it, which would stop the recording and
+ * remove the overlay. Each page load runs one copy of this script (the
+ * session reloads a page rather than injecting into it), so nothing needs
+ * that mechanism; the extension going away is noticed from runtime.id.
+ */
+export function registerRecorder({
+  hotkeyLabel,
+  overlayCss,
+}: {
+  hotkeyLabel: string;
+  overlayCss: string;
+}): void {
+  let overlay: { host: HTMLElement; container: HTMLElement; ui: Overlay } | null = null;
+  let mounting: Promise<void> | null = null;
+
+  const recorder = createPageRecorder({
+    hello: (request) => sendMessage('recorder.hello', request),
+    sendBatch: (batch) => {
+      if (!browser.runtime?.id) {
+        recorder.dispose();
+        return Promise.resolve({ type: 'stop', reason: 'not-recording' });
+      }
+      return sendMessage('recorder.batch', batch);
+    },
+    spool: (batches) => {
+      // storage.local is written by the browser, not the worker: this lands
+      // even when the worker is stopped and the page is unloading.
+      void browser.storage.local
+        .set(Object.fromEntries(batches.map((b) => [spoolKey(b), b])))
+        .catch(() => undefined);
+    },
+    onControl: (handler) => onMessage('recorder.control', ({ data }) => handler(data)),
+    connect: (onConnect) => openChannel(isolatedDom(window), onConnect),
+    win: window,
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+    timers: {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as number),
+    },
+    onState: (state) => void showOverlay(state),
+  });
+
+  async function mountOverlay(): Promise<void> {
+    const { parentElement: host, isolatedElement: container } = await createIsolatedElement({
+      name: 'study-group-overlay',
+      // The page's CSS never reaches inside; this resets what it sets on the host.
+      css: { textContent: `:host{all:initial !important;}\n${overlayCss}` },
+      // Closed: neither the page nor the page-world recorder can look inside.
+      mode: 'closed',
+      isolateEvents: true,
+    });
+    // Blocked in rrweb terms: the recording holds an empty box, never the overlay.
+    host.classList.add('sg-block');
+    const ui = createOverlay({
+      container,
+      host,
+      win: window,
+      hotkeyLabel,
+      now: () => Date.now(),
+      context: () => recorder.context,
+      loadState: (sessionId) => sendMessage('overlay.state', { sessionId }),
+      save: (request) => sendMessage('annotation.add', request),
+      finishTask: (sessionId, taskId, outcome) =>
+        sendMessage('session.task', { sessionId, taskId, outcome }),
+    });
+    // Outside <body>: the page's layout never sees it.
+    document.documentElement.append(host);
+    overlay = { host, container, ui };
+    await ui.refresh();
+  }
+
+  async function showOverlay(state: RecorderState): Promise<void> {
+    if (state === 'recording') {
+      mounting ??= mountOverlay();
+      await mounting;
+      // Shown and hidden inside the shadow root: the host is reset with `all: initial !important`.
+      if (overlay) overlay.container.hidden = false;
+    } else if (state === 'paused' && overlay) {
+      overlay.container.hidden = true;
+    } else if (state === 'stopped') {
+      await mounting;
+      overlay?.ui.destroy();
+      overlay?.host.remove();
+      overlay = null;
+      mounting = null;
+    }
+  }
+
+  onMessage('overlay.open', () => overlay?.ui.open());
+  void recorder.boot();
+}
