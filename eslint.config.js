@@ -24,4 +24,9 @@ export default tseslint.config(
     files: ['demo/**/*.{js,mjs}', 'scripts/**/*.mjs', 'test/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
+  {
+    // Test pages served to the browser by test/e2e/support/sites.ts.
+    files: ['test/e2e/sites/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
 );

@@ -3,4 +3,4 @@ import type { ProtocolMap } from './protocol';
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
 export type * from './protocol';
-export { SPOOL_KEY_PREFIX, spoolKey } from './protocol';
+export { LIVE_RECORDING_KEY, PAGE_TAB_KEY_PREFIX, SPOOL_KEY_PREFIX, spoolKey } from './protocol';

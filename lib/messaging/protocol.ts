@@ -10,7 +10,22 @@ export interface RecorderPrivacy {
 
 export interface HelloRequest {
   url: string;
+  /** Random per page load: batches the page spools are matched to its tab through it. */
+  pageId: string;
 }
+
+/**
+ * What a page needs to start recording before the worker has answered its
+ * hello (a stopped worker takes a while to wake): published in storage.local,
+ * which content scripts read without the worker, while a session records.
+ */
+export interface LiveRecording {
+  sessionId: string;
+  origins: string[];
+  privacy: RecorderPrivacy;
+}
+
+export const LIVE_RECORDING_KEY = 'sg-live';
 
 /** `tabId` is the asking tab's, so the page can label batches it has to spool. */
 export type HelloResponse =
@@ -58,9 +73,14 @@ export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: 's
  * is unloading) until the background takes it in.
  */
 export interface SpooledBatch {
+  pageId: string;
+  /** The page's tab, or -1 when its hello was not answered yet (the background knows it by pageId). */
   tabId: number;
   batch: BatchRequest;
 }
+
+/** storage.session keys (background only) mapping a page that said hello to its tab. */
+export const PAGE_TAB_KEY_PREFIX = 'sg-page-tab:';
 
 /** storage.local keys of spooled batches: one per batch, so a resent one overwrites itself. */
 export const SPOOL_KEY_PREFIX = 'sg-spool:';

@@ -12,10 +12,13 @@ export {
   type RecorderState,
 } from './page-recorder';
 export {
+  ANNOUNCE_EVENT,
+  CHANNEL,
   isolatedDom,
+  MAX_PAYLOAD_CHARS,
   openChannel,
   pageWorldDom,
-  MAX_PAYLOAD_CHARS,
+  type ChannelDom,
   type ChannelPort,
   type PageCommand,
 } from './page-channel';

@@ -4,6 +4,7 @@ import type {
   ControlMessage,
   HelloRequest,
   HelloResponse,
+  LiveRecording,
   RecorderPrivacy,
   SpooledBatch,
 } from '../messaging';
@@ -17,6 +18,8 @@ export const MARKER_ATTRIBUTE = 'data-study-group';
 
 export interface PageRecorderDeps {
   hello(request: HelloRequest): Promise<HelloResponse>;
+  /** The session recording now, as published in extension storage (readable without the worker). */
+  readLive(): Promise<LiveRecording | null>;
   sendBatch(batch: BatchRequest): Promise<BatchResponse>;
   /**
    * Keep batches in extension storage for the background to take in (the
@@ -45,14 +48,22 @@ const MAX_FAULT_CHARS = 2_000;
  * The isolated-world side of one page load: asks the background whether to
  * record, drives the page-world rrweb recorder over the private channel, and
  * delivers its batches. Each recording run is one segment (Meta +
- * FullSnapshot onward). When the page goes away, every batch not yet
- * acknowledged is spooled to extension storage, which outlives both the page
- * and a stopped service worker.
+ * FullSnapshot onward).
+ *
+ * A page is never lost to a stopped service worker: recording starts from the
+ * published live session without waiting for the worker's hello answer
+ * (batches wait for that answer before they are sent), and when the page goes
+ * away every batch not yet acknowledged is spooled to extension storage,
+ * which outlives both the page and the worker.
  */
 export function createPageRecorder(deps: PageRecorderDeps) {
   const { win } = deps;
   let state: RecorderState = 'starting';
+  const pageId = deps.newId();
   let sessionId = '';
+  /** Resolves once the background confirmed this tab records `sessionId`. */
+  let confirm: () => void = () => {};
+  const confirmed = new Promise<void>((resolve) => (confirm = resolve));
   let tabId = -1;
   let privacy: RecorderPrivacy | null = null;
   let port: ChannelPort | null = null;
@@ -97,7 +108,7 @@ export function createPageRecorder(deps: PageRecorderDeps) {
   }
 
   function spool(batches: BatchRequest[]) {
-    if (batches.length) deps.spool(batches.map((batch) => ({ tabId, batch })));
+    if (batches.length) deps.spool(batches.map((batch) => ({ pageId, tabId, batch })));
   }
 
   function startRun() {
@@ -107,7 +118,7 @@ export function createPageRecorder(deps: PageRecorderDeps) {
     queue = createBatchQueue({
       sessionId,
       segment,
-      send: deps.sendBatch,
+      send: (batch) => confirmed.then(() => deps.sendBatch(batch)),
       onStop: () => void shutdown(false),
       onGiveUp: (batch) => spool([batch]),
       timers: deps.timers,
@@ -161,7 +172,7 @@ export function createPageRecorder(deps: PageRecorderDeps) {
   }
 
   async function helloWithRetry(): Promise<HelloResponse> {
-    const request = { url: win.location.href };
+    const request = { url: win.location.href, pageId };
     for (let attempt = 0; ; attempt++) {
       try {
         return await deps.hello(request);
@@ -196,21 +207,30 @@ export function createPageRecorder(deps: PageRecorderDeps) {
       cleanups.push(deps.onControl(onControl));
       win.addEventListener('pagehide', onPageHide);
       cleanups.push(() => win.removeEventListener('pagehide', onPageHide));
-      let answer: HelloResponse;
-      try {
-        answer = port ? await helloWithRetry() : { type: 'idle' };
-      } catch {
-        answer = { type: 'idle' };
+      if (!port) return shutdown(false);
+      const asked = helloWithRetry().catch((): HelloResponse => ({ type: 'idle' }));
+      const live = await deps.readLive().catch(() => null);
+      if (live?.origins.includes(win.location.origin)) {
+        sessionId = live.sessionId;
+        privacy = live.privacy;
+        startRun();
       }
+      const answer = await asked;
+      const started = state === 'recording';
       if (answer.type === 'idle') return shutdown(false);
+      if (started && (answer.type === 'paused' || answer.sessionId !== sessionId)) {
+        // Started on a published state that has moved on: nothing of it was sent.
+        command({ type: 'stop' });
+        queue = null;
+      }
       sessionId = answer.sessionId;
       tabId = answer.tabId;
       privacy = answer.privacy;
-      if (answer.type === 'record') startRun();
-      else {
+      confirm();
+      if (answer.type === 'paused') {
         early.length = 0;
         setState('paused');
-      }
+      } else if (!queue) startRun();
     },
     /** The extension went away (reloaded or updated): stop recording here. */
     dispose(): void {

@@ -1,7 +1,13 @@
 import { createIsolatedElement } from '@webext-core/isolated-element';
 import { browser } from 'wxt/browser';
 import { createOverlay, type Overlay } from '../annotations/overlay/overlay';
-import { onMessage, sendMessage, spoolKey } from '../messaging';
+import {
+  LIVE_RECORDING_KEY,
+  onMessage,
+  sendMessage,
+  spoolKey,
+  type LiveRecording,
+} from '../messaging';
 import { isolatedDom, openChannel } from './page-channel';
 import { createPageRecorder, type RecorderState } from './page-recorder';
 
@@ -27,6 +33,9 @@ export function registerRecorder({
 
   const recorder = createPageRecorder({
     hello: (request) => sendMessage('recorder.hello', request),
+    readLive: async () =>
+      ((await browser.storage.local.get(LIVE_RECORDING_KEY))[LIVE_RECORDING_KEY] as
+        LiveRecording | undefined) ?? null,
     sendBatch: (batch) => {
       if (!browser.runtime?.id) {
         recorder.dispose();

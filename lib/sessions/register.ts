@@ -1,5 +1,12 @@
 import { browser } from 'wxt/browser';
-import { onMessage, sendMessage, SPOOL_KEY_PREFIX, type PendingCommand } from '../messaging';
+import {
+  LIVE_RECORDING_KEY,
+  onMessage,
+  PAGE_TAB_KEY_PREFIX,
+  sendMessage,
+  SPOOL_KEY_PREFIX,
+  type PendingCommand,
+} from '../messaging';
 import { createFrictionDetector, type FrictionDetector } from '../friction';
 import {
   frictionThresholdsItem,
@@ -68,6 +75,12 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
     compress: gzipJson,
     hash: sha256Hex,
     friction: async () => (detector ??= createFrictionDetector(await loadFrictionThresholds())),
+    async publishLive(live) {
+      if (live) return browser.storage.local.set({ [LIVE_RECORDING_KEY]: live });
+      await browser.storage.local.remove(LIVE_RECORDING_KEY);
+      const pages = Object.keys(await browser.storage.session.get(null));
+      await browser.storage.session.remove(pages.filter((k) => k.startsWith(PAGE_TAB_KEY_PREFIX)));
+    },
     showState(status) {
       const badge = status && status !== 'ended' ? BADGES[status] : null;
       void browser.action.setBadgeText({ text: badge?.text ?? '' });
@@ -81,7 +94,16 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
     tabId: sender.tab?.id,
     url: sender.url,
   });
-  onMessage('recorder.hello', ({ sender }) => service.hello(senderInfo(sender)));
+  onMessage('recorder.hello', async ({ data, sender }) => {
+    const answer = await service.hello(senderInfo(sender));
+    // Remembered so batches the page spools before it heard this answer find their tab.
+    if (answer.type !== 'idle' && typeof data?.pageId === 'string') {
+      await browser.storage.session.set({
+        [PAGE_TAB_KEY_PREFIX + data.pageId.slice(0, 100)]: answer.tabId,
+      });
+    }
+    return answer;
+  });
   onMessage('recorder.batch', ({ data, sender }) => service.ingestBatch(data, senderInfo(sender)));
   onMessage('session.start', ({ data }) => service.start(data));
   onMessage('session.pause', ({ data }) => service.pause(data.sessionId));
@@ -132,6 +154,11 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
     {
       read: () => browser.storage.local.get(null),
       remove: (keys) => browser.storage.local.remove(keys),
+      async tabOf(pageId) {
+        const key = PAGE_TAB_KEY_PREFIX + pageId;
+        const tabId: unknown = (await browser.storage.session.get(key))[key];
+        return typeof tabId === 'number' ? tabId : undefined;
+      },
     },
     service.ingestBatch,
   );

@@ -3,6 +3,7 @@ import type {
   BatchResponse,
   ControlMessage,
   HelloResponse,
+  LiveRecording,
   RecorderPrivacy,
   SessionCommandResult,
   StartSessionRequest,
@@ -55,6 +56,8 @@ export interface SessionServiceDeps {
   friction(): Promise<FrictionDetector>;
   /** Reflect the recording state outside the popup (toolbar badge). */
   showState(status: SessionRecord['status'] | null): void;
+  /** Publish (or with null, withdraw) what pages read to start recording at once. */
+  publishLive(live: LiveRecording | null): Promise<void>;
   now(): number;
   newId(): string;
 }
@@ -122,6 +125,20 @@ export function createSessionService(deps: SessionServiceDeps) {
     );
   }
 
+  /** Badge and published live state follow the session's status. */
+  async function reflect(session: SessionRecord | null): Promise<void> {
+    deps.showState(session?.status ?? null);
+    await deps.publishLive(
+      session?.status === 'recording'
+        ? {
+            sessionId: session.id,
+            origins: session.origins,
+            privacy: await deps.getPrivacy(session.study?.privacy ?? null),
+          }
+        : null,
+    );
+  }
+
   async function end(session: SessionRecord, reason: EndReason): Promise<SessionRecord> {
     const now = deps.now();
     const ended: SessionRecord = {
@@ -134,7 +151,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     };
     await db.sessions.put(ended);
     await deps.scripts.unregister();
-    deps.showState(null);
+    await reflect(null);
     return ended;
   }
 
@@ -193,8 +210,8 @@ export function createSessionService(deps: SessionServiceDeps) {
     };
     await db.sessions.add(session);
     await deps.scripts.register(origins);
+    await reflect(session);
     await loadIn([req.tabId]);
-    deps.showState('recording');
     return ok(session);
   }
 
@@ -209,7 +226,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       runStartedAt: null,
     };
     await db.sessions.put(paused);
-    deps.showState('paused');
+    await reflect(paused);
     await broadcast(paused, { type: 'pause' });
     return ok(paused);
   }
@@ -238,7 +255,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       tabIds,
     };
     await db.sessions.put(resumed);
-    deps.showState('recording');
+    await reflect(resumed);
     if (interrupted) {
       await deps.scripts.register(resumed.origins);
       await loadIn(tabIds);
@@ -498,7 +515,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       await end(session, { type: 'storage-full', message });
     } catch {
       await deps.scripts.unregister();
-      deps.showState(null);
+      await reflect(null).catch(() => undefined);
     }
   }
 
@@ -548,6 +565,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       });
     }
     await deps.scripts.unregister();
+    await deps.publishLive(null);
     deps.showState(live.length ? 'interrupted' : null);
   }
 
@@ -558,7 +576,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     const registered = await deps.scripts.isRegistered();
     if (live && !registered) await deps.scripts.register(session.origins);
     if (!live && registered) await deps.scripts.unregister();
-    deps.showState(session?.status ?? null);
+    await reflect(session ?? null);
   }
 
   /** Access was granted: carry out the parked command if it is recent and now allowed. */

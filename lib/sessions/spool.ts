@@ -5,10 +5,13 @@ export interface SpoolStore {
   /** Everything in the store (storage.local); spooled batches are picked out by key. */
   read(): Promise<Record<string, unknown>>;
   remove(keys: string[]): Promise<void>;
+  /** The tab of a page whose hello was answered (it may not have heard the answer). */
+  tabOf(pageId: string): Promise<number | undefined>;
 }
 
 interface Spooled {
   key: string;
+  pageId: unknown;
   tabId: unknown;
   batch: { seq?: unknown; segment?: { id?: unknown; startedAt?: unknown } } | undefined;
 }
@@ -40,12 +43,19 @@ export function createSpoolDrain(
       .filter(([key]) => key.startsWith(SPOOL_KEY_PREFIX))
       .map(([key, value]): Spooled => {
         const entry = (value ?? {}) as Partial<Omit<Spooled, 'key'>>;
-        return { key, tabId: entry.tabId, batch: entry.batch };
+        return { key, pageId: entry.pageId, tabId: entry.tabId, batch: entry.batch };
       })
       .sort(inOrder);
-    for (const { key, tabId, batch } of spooled) {
-      if (Number.isInteger(tabId)) {
-        await ingest(batch, { tabId: tabId as number, url: undefined }).catch(() => undefined);
+    for (const { key, pageId, tabId, batch } of spooled) {
+      const tab =
+        Number.isInteger(tabId) && (tabId as number) >= 0
+          ? (tabId as number)
+          : typeof pageId === 'string'
+            ? await store.tabOf(pageId)
+            : undefined;
+      // A page whose hello was never answered with a session is not one of ours to record.
+      if (tab !== undefined) {
+        await ingest(batch, { tabId: tab, url: undefined }).catch(() => undefined);
       }
       await store.remove([key]);
     }

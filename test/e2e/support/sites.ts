@@ -16,6 +16,8 @@ export interface TestSites {
   swaggerUrl: string;
   /** A page from test/e2e/sites/, e.g. site('hostile.html'). */
   site(file: string): string;
+  /** A small page of its own at /visit/<n>. */
+  visit(n: number): string;
   /** Request bodies the API received, newest last. */
   received: { method: string; path: string; body: string }[];
   close(): Promise<void>;
@@ -141,6 +143,15 @@ export async function startTestSites(): Promise<TestSites> {
             '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="200" fill="#ddd"/></svg>',
           );
       }
+      // Many small distinct pages, told apart by path (query values are not recorded).
+      const visit = /^\/visit\/(\d+)$/.exec(p);
+      if (visit) {
+        return void res
+          .writeHead(200, { 'content-type': MIME['.html']!, 'cache-control': 'no-store' })
+          .end(
+            `<!doctype html><html lang="en"><head><title>Visit ${visit[1]}</title></head><body><h1>Visit ${visit[1]}</h1><p>${'A short page. '.repeat(40)}</p><button type="button">Next</button></body></html>`,
+          );
+      }
       if (p === '/swagger/swagger-initializer.js') {
         return void res.writeHead(200, { 'content-type': MIME['.js']! }).end(SWAGGER_INITIALIZER);
       }
@@ -165,6 +176,7 @@ export async function startTestSites(): Promise<TestSites> {
     url,
     swaggerUrl: `${url}/swagger/`,
     site: (file) => `${url}/sites/${file}`,
+    visit: (n) => `${url}/visit/${n}`,
     received,
     close: () =>
       new Promise((resolve) => {

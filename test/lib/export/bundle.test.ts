@@ -38,6 +38,7 @@ async function recordSample(db: StudyGroupDb) {
     hash: sha256Hex,
     friction: async () => createFrictionDetector(DEFAULT_THRESHOLDS),
     showState: () => {},
+    publishLive: async () => {},
     now: () => 1_000,
     newId: () => `session-${++id}`,
   });

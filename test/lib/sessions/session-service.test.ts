@@ -63,6 +63,7 @@ function service() {
     hash: sha256Hex,
     friction: async () => createFrictionDetector(DEFAULT_THRESHOLDS),
     showState: () => {},
+    publishLive: async () => {},
     now: () => now,
     newId: () => `id-${++ids}`,
   });
