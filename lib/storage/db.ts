@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { AnnotationRecord, ScreenshotRecord } from '../annotations/types';
 import type { StudyKit } from '../studies/types';
 import type {
@@ -24,31 +24,41 @@ export type StudyGroupDb = Dexie & {
   detectorStates: Dexie.Table<DetectorStateRecord, [string, number]>;
 };
 
+/** One version of the schema: the stores it changes and, if needed, how data moves forward. */
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
 /**
  * The one schema of the extension's IndexedDB, every version oldest first.
  * A version that has shipped is never edited: change the schema by adding a
- * version with an upgrade, and a test in test/lib/storage/migrations.test.ts.
+ * version with an upgrade, and a fixture database for it in
+ * test/fixtures/db/ (test/lib/storage/migrations.test.ts opens each one).
  */
-export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
-  const db = new Dexie(name, indexedDB ? { indexedDB } : undefined) as StudyGroupDb;
-
+export const SCHEMA: readonly SchemaVersion[] = [
   // v1: the first recorder. Sessions carried no counters; the popup summed
   // chunk sizes on every refresh.
-  db.version(1).stores({
-    sessions: 'id, status, startedAt',
-    segments: 'id, sessionId',
-    chunks: '[segmentId+seq], sessionId',
-    timeline: '++id, sessionId',
-  });
+  {
+    version: 1,
+    stores: {
+      sessions: 'id, status, startedAt',
+      segments: 'id, sessionId',
+      chunks: '[segmentId+seq], sessionId',
+      timeline: '++id, sessionId',
+    },
+  },
 
   // v2: per-session and per-segment counters kept in the write transaction,
   // so the popup and review list read one row instead of scanning chunks.
-  db.version(2)
-    .stores({
+  {
+    version: 2,
+    stores: {
       segments: 'id, sessionId, [sessionId+startedAt]',
       timeline: '++id, sessionId, [sessionId+ts]',
-    })
-    .upgrade(async (tx) => {
+    },
+    async upgrade(tx) {
       const segments = tx.table('segments');
       const chunks = tx.table('chunks');
       const totals = new Map<string, { bytes: number; events: number; pages: number }>();
@@ -91,23 +101,28 @@ export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
         .modify((session: SessionRecord) => {
           session.stats = totals.get(session.id) ?? { bytes: 0, events: 0, pages: 0 };
         });
-    });
+    },
+  },
 
   // v3: inlined stylesheets stored once per session instead of in every
   // page's snapshot. Existing chunks keep their inline CSS and stay readable.
-  db.version(3).stores({
-    assets: '[sessionId+hash], sessionId',
-  });
+  {
+    version: 3,
+    stores: {
+      assets: '[sessionId+hash], sessionId',
+    },
+  },
 
   // v4: study kits, annotations (manual and auto) with their screenshots;
   // sessions carry the kit they play and their task progress.
-  db.version(4)
-    .stores({
+  {
+    version: 4,
+    stores: {
       studies: 'id, updatedAt',
       annotations: 'id, sessionId, [sessionId+ts], [sessionId+dedupeKey]',
       screenshots: 'annotationId, sessionId',
-    })
-    .upgrade(async (tx) => {
+    },
+    async upgrade(tx) {
       await tx
         .table('sessions')
         .toCollection()
@@ -116,14 +131,30 @@ export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
           session.tasks ??= [];
           session.goalReached ??= null;
         });
-    });
+    },
+  },
 
   // v5: friction detectors run while recording; each tab's detector state is
   // kept here, written with the batch it results from.
-  db.version(5).stores({
-    detectorStates: '[sessionId+tabId], sessionId',
-  });
+  {
+    version: 5,
+    stores: {
+      detectorStates: '[sessionId+tabId], sessionId',
+    },
+  },
+];
 
+/** Declare the given versions on a Dexie instance (all of SCHEMA for the real database). */
+export function applySchema(db: Dexie, versions: readonly SchemaVersion[]): void {
+  for (const { version, stores, upgrade } of versions) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
+}
+
+export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
+  const db = new Dexie(name, indexedDB ? { indexedDB } : undefined) as StudyGroupDb;
+  applySchema(db, SCHEMA);
   return db;
 }
 

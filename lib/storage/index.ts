@@ -1,4 +1,12 @@
-export { createDb, DB_NAME, sessionDataTables, type StudyGroupDb } from './db';
+export {
+  applySchema,
+  createDb,
+  DB_NAME,
+  SCHEMA,
+  sessionDataTables,
+  type SchemaVersion,
+  type StudyGroupDb,
+} from './db';
 export {
   gzip,
   gunzip,
