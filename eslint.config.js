@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
   { ignores: ['.output', '.output-test', '.wxt', 'node_modules', 'demo-output', 'bench-output'] },
@@ -10,11 +12,42 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
+    extends: [importX.flatConfigs.typescript],
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // Domains depend on each other in one direction only.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // Code that ships into every recorded page stays small and never touches
+    // storage: dexie, zod and lib/storage are for the background and pages.
+    files: ['entrypoints/*.content.ts', 'lib/recording/**/*.ts', 'lib/annotations/overlay/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'dexie',
+                'dexie/*',
+                'zod',
+                'zod/*',
+                '**/storage',
+                '**/storage/*',
+                '@/lib/storage*',
+              ],
+              allowTypeImports: true,
+              message: 'Content scripts must not bundle dexie, zod or lib/storage (types only).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { kitSchema } from '../studies';
 
-export const BUNDLE_FORMAT = 'study-group-bundle';
-export const BUNDLE_VERSION = 1;
-export const BUNDLE_EXTENSION = '.studygroup.json.gz';
+import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_VERSION } from '../contracts';
+
+export { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_VERSION };
 
 /** Limits the importer enforces before writing anything. */
 export const BUNDLE_LIMITS = {

@@ -1,4 +1,4 @@
-import { BUNDLE_FORMAT } from '../export';
+import { BUNDLE_FORMAT } from '../contracts';
 import { findInvalidSelectors } from '../settings';
 import {
   KIT_EXTENSION,

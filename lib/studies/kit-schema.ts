@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { StudyKit } from './types';
 
-export const KIT_FORMAT = 'study-group-kit';
-export const KIT_VERSION = 1;
-export const KIT_EXTENSION = '.studykit.json';
+import { KIT_EXTENSION, KIT_FORMAT, KIT_VERSION } from '../contracts';
+
+export { KIT_EXTENSION, KIT_FORMAT, KIT_VERSION };
 
 /** Limits of a kit, enforced on save and on import (docs/kit-format.md). */
 export const KIT_LIMITS = {
