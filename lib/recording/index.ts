@@ -9,6 +9,7 @@ export {
   MARKER_ATTRIBUTE,
   type PageRecorder,
   type PageRecorderDeps,
+  type RecorderContext,
   type RecorderState,
 } from './page-recorder';
 export { BATCH_EVENT, COMMAND_EVENT, MAX_PAYLOAD_CHARS, type PageCommand } from './page-channel';

@@ -29,6 +29,13 @@ export interface PageRecorderDeps {
 
 export type RecorderState = 'starting' | 'recording' | 'paused' | 'stopped';
 
+/** The live session of this page, as the overlay sees it. */
+export interface RecorderContext {
+  sessionId: string;
+  segmentId: string | null;
+  privacy: RecorderPrivacy;
+}
+
 const MAX_EARLY_ENTRIES = 50;
 
 /**
@@ -42,6 +49,8 @@ export function createPageRecorder(deps: PageRecorderDeps) {
   let sessionId = '';
   let queue: BatchQueue | null = null;
   let segmentId: string | null = null;
+  /** The session's privacy selectors, for what the overlay may read or show. */
+  let currentPrivacy: RecorderPrivacy | null = null;
   const cleanups: (() => void)[] = [];
   const allowProbe = createRateLimiter(deps.now);
   /** Errors thrown while the hello handshake is under way; the probe starts before it. */
@@ -76,6 +85,7 @@ export function createPageRecorder(deps: PageRecorderDeps) {
   }
 
   function startRun(privacy: RecorderPrivacy) {
+    currentPrivacy = privacy;
     const segment = { id: deps.newId(), url: win.location.href, startedAt: deps.now() };
     segmentId = segment.id;
     queue = createBatchQueue({
@@ -147,8 +157,10 @@ export function createPageRecorder(deps: PageRecorderDeps) {
       return state;
     },
     /** What an annotation made now belongs to; null unless a session is live here. */
-    get context(): { sessionId: string; segmentId: string | null } | null {
-      return state === 'recording' || state === 'paused' ? { sessionId, segmentId } : null;
+    get context(): RecorderContext | null {
+      return (state === 'recording' || state === 'paused') && currentPrivacy
+        ? { sessionId, segmentId, privacy: currentPrivacy }
+        : null;
     },
     async boot(): Promise<void> {
       setState('starting');
@@ -167,6 +179,7 @@ export function createPageRecorder(deps: PageRecorderDeps) {
       }
       if (answer.type === 'idle') return shutdown(false);
       sessionId = answer.sessionId;
+      currentPrivacy = answer.privacy;
       if (answer.type === 'record') startRun(answer.privacy);
       else {
         early.length = 0;
