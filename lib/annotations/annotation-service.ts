@@ -1,8 +1,10 @@
 import type { AnnotationResult, OverlayState } from '../messaging';
+import { createRateLimiter } from '../recording';
 import { isQuotaError, type StudyGroupDb } from '../storage';
 import { currentTask } from '../sessions/tasks';
 import { parseAnnotationRequest } from './annotation-schema';
 import { countByTag } from './counts';
+import type { Cover } from './cover';
 import { tagsOf } from './tags';
 import type { AnnotationRecord, ScreenshotRecord } from './types';
 
@@ -13,6 +15,8 @@ export interface AnnotationServiceDeps {
    * (no activeTab grant: the tag was made with the mouse).
    */
   capture(windowId: number): Promise<Uint8Array | null>;
+  /** The capture with the cover's boxes painted over; null when that fails. */
+  paintCover(jpeg: Uint8Array, cover: Cover): Promise<Uint8Array | null>;
   now(): number;
   newId(): string;
 }
@@ -24,8 +28,26 @@ export interface AnnotationSender {
 
 export type AnnotationService = ReturnType<typeof createAnnotationService>;
 
+/**
+ * Tags per tab: a burst of 10, then one every 3 s (20 a minute). A tag takes
+ * the hotkey, a digit and Enter at the very least; a participant notes a few
+ * per task, and a scripted run tags about once a second at most. Whatever
+ * gets past the overlay's checks costs at most that many rows and pictures.
+ */
+const TAG_RATE = { burst: 10, perSecond: 1 / 3, total: Infinity } as const;
+
 export function createAnnotationService(deps: AnnotationServiceDeps) {
   const { db } = deps;
+  const allowByTab = new Map<number, () => boolean>();
+
+  function allowed(tabId: number): boolean {
+    let allow = allowByTab.get(tabId);
+    if (!allow) {
+      allow = createRateLimiter(deps.now, TAG_RATE);
+      allowByTab.set(tabId, allow);
+    }
+    return allow();
+  }
 
   async function liveSessionFor(sessionId: string, tabId: number | undefined) {
     const session = await db.sessions.get(sessionId);
@@ -48,6 +70,9 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
   }
 
   async function add(raw: unknown, sender: AnnotationSender): Promise<AnnotationResult> {
+    if (sender.tabId !== undefined && !allowed(sender.tabId)) {
+      return { type: 'error', message: 'Too many tags at once: wait a few seconds and try again.' };
+    }
     const request = parseAnnotationRequest(raw);
     if (!request) return { type: 'error', message: 'The annotation was malformed.' };
     const session = await liveSessionFor(request.sessionId, sender.tabId);
@@ -57,9 +82,11 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     if (!tagsOf(session).some((t) => t.id === request.tagId)) {
       return { type: 'error', message: 'That tag is not in this study.' };
     }
-    // The overlay hid itself before sending: the capture shows the page only.
-    const picture =
+    // The overlay hid itself before sending: the capture shows the page only,
+    // and what the recording hides is painted over before it is stored.
+    const capture =
       sender.windowId === undefined ? null : await deps.capture(sender.windowId).catch(() => null);
+    const picture = capture && (await deps.paintCover(capture, request.cover).catch(() => null));
     const annotation: AnnotationRecord = {
       id: deps.newId(),
       sessionId: session.id,

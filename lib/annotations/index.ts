@@ -7,6 +7,15 @@ export type {
 } from './types';
 export { parseAnnotationRequest } from './annotation-schema';
 export {
+  capBoxes,
+  clipBox,
+  COVER_COLOR,
+  MAX_COVER_BOXES,
+  pixelBoxes,
+  type Box,
+  type Cover,
+} from './cover';
+export {
   createAnnotationService,
   type AnnotationSender,
   type AnnotationService,

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '../messaging';
 import type { StudyGroupDb } from '../storage';
 import { createAnnotationService, type AnnotationService } from './annotation-service';
+import { paintCover } from './cover-painter';
 
 /** The manifest command that opens the tag palette (Alt+Shift+F by default). */
 export const TAG_COMMAND = 'tag-friction';
@@ -57,6 +58,13 @@ export function registerAnnotationService(db: StudyGroupDb): AnnotationService {
   const service = createAnnotationService({
     db,
     capture: captureVisibleTab,
+    // Both exist in the MV3 service worker and in Firefox's background page.
+    paintCover: (jpeg, cover) =>
+      paintCover(
+        { createImageBitmap: (blob) => createImageBitmap(blob), OffscreenCanvas },
+        jpeg,
+        cover,
+      ),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
   });

@@ -17,7 +17,14 @@ import { formFieldValidity, type FormErrorState } from './detectors/repeated-for
 import { slowPage } from './detectors/slow-page';
 import { uTurn, type Visit } from './detectors/u-turn';
 import { asObject, observe, type Loose, type Observation } from './observations';
-import { emptyIndex, indexAdds, indexSnapshot, isQuiet, type NodeIndex } from './page-nodes';
+import {
+  emptyIndex,
+  indexAdds,
+  indexSnapshot,
+  isBlocked,
+  isQuiet,
+  type NodeIndex,
+} from './page-nodes';
 import type { DetectorInput, Finding, FrictionThresholds } from './types';
 
 /** What the detectors remember of one page load (one segment). */
@@ -125,7 +132,9 @@ function read(
     case 'input':
       deadClickInput(page.deadClick);
       return;
+    // Clicks on blocked elements (our overlay's among them) are not the page's friction.
     case 'click-signal':
+      if (isBlocked(page.nodes, obs.nodeId)) return;
       if (obs.interactive && !isQuiet(page.nodes, obs.nodeId)) {
         deadClickCandidate(page.deadClick, obs.ts, obs.nodeId);
       }
@@ -134,6 +143,7 @@ function read(
       deadClickPress(page.deadClick, obs.ts);
       return;
     case 'click':
+      if (isBlocked(page.nodes, obs.nodeId)) return;
       deadClickPosition(page.deadClick, obs.nodeId, obs.x, obs.y);
       rageClick(page.rageClick, open, obs, ctx);
       return;

@@ -14,17 +14,25 @@ export interface NodeIndex {
   quiet: [number, number][];
   /** Form fields by node id, e.g. "input#email", for evidence. */
   fields: Record<string, string>;
+  /**
+   * Blocked elements (recorded as empty boxes, our overlay's host among them):
+   * what a click on them does cannot be judged from the recording.
+   */
+  blocked: number[];
 }
 
 const MAX_RANGES = 2_000;
 const MAX_FIELDS = 300;
+const MAX_BLOCKED = 500;
+/** rrweb records a blocked element with its size in these attributes, and nothing else of it. */
+const BLOCKED_SIZE = 'rr_width';
 const ELEMENT = 2;
 const BUTTON_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
 const FIELD_TAGS = new Set(['input', 'select', 'textarea']);
 const QUIET_TAGS = new Set(['select', 'textarea', 'label', 'video', 'audio']);
 const FIELD_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'slider', 'spinbutton']);
 
-export const emptyIndex = (): NodeIndex => ({ quiet: [], fields: {} });
+export const emptyIndex = (): NodeIndex => ({ quiet: [], fields: {}, blocked: [] });
 
 const withoutHash = (url: string) => url.split('#', 1)[0] ?? '';
 
@@ -47,6 +55,15 @@ function fieldName(tag: string, attrs: Loose): string {
   if (typeof attrs.id === 'string' && attrs.id) return `${tag}#${attrs.id}`;
   if (typeof attrs.name === 'string' && attrs.name) return `${tag}[name="${attrs.name}"]`;
   return tag;
+}
+
+/**
+ * A click on a blocked element, or on a node the recording does not hold
+ * (rrweb's id -1: inside a blocked element), tells nothing about the page.
+ */
+export function isBlocked(index: NodeIndex, id: number): boolean {
+  // `?? []`: a detector state stored before this field existed.
+  return id < 0 || (index.blocked ?? []).includes(id);
 }
 
 export function isQuiet(index: NodeIndex, id: number): boolean {
@@ -74,6 +91,10 @@ function visit(index: NodeIndex, root: Loose, quietRoot: boolean, pageUrl: strin
       const tag = node.tagName.toLowerCase();
       const attrs = asObject(node.attributes) ?? {};
       quiet ||= isQuietElement(tag, attrs, pageUrl);
+      if (BLOCKED_SIZE in attrs) {
+        const blocked = (index.blocked ??= []);
+        if (blocked.length < MAX_BLOCKED) blocked.push(id);
+      }
       if (FIELD_TAGS.has(tag) && Object.keys(index.fields).length < MAX_FIELDS) {
         index.fields[id] = fieldName(tag, attrs);
       }

@@ -1,3 +1,4 @@
+import type { Cover } from '../annotations/cover';
 import type { PinnedElement, Severity } from '../annotations/types';
 import type { RrwebEvent, SessionRecord, TimelineEntry } from '../storage';
 import type { FrictionTag } from '../studies/types';
@@ -135,6 +136,8 @@ export interface AnnotationRequest {
   severity: Severity;
   note: string;
   target: PinnedElement | null;
+  /** What to paint over in the screenshot: fields, editable, blocked and masked elements. */
+  cover: Cover;
 }
 
 export type AnnotationResult =

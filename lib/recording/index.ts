@@ -9,6 +9,7 @@ export {
   MARKER_ATTRIBUTE,
   type PageRecorder,
   type PageRecorderDeps,
+  type RecorderContext,
   type RecorderState,
 } from './page-recorder';
 export {

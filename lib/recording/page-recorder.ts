@@ -41,6 +41,14 @@ export interface PageRecorderDeps {
 
 export type RecorderState = 'starting' | 'recording' | 'paused' | 'stopped';
 
+/** The live session of this page, as the overlay sees it. */
+export interface RecorderContext {
+  sessionId: string;
+  segmentId: string | null;
+  /** The session's privacy selectors, for what the overlay may read or show. */
+  privacy: RecorderPrivacy;
+}
+
 const MAX_EARLY_ENTRIES = 50;
 const MAX_FAULT_CHARS = 2_000;
 
@@ -199,8 +207,10 @@ export function createPageRecorder(deps: PageRecorderDeps) {
       return state;
     },
     /** What an annotation made now belongs to; null unless a session is live here. */
-    get context(): { sessionId: string; segmentId: string | null } | null {
-      return state === 'recording' || state === 'paused' ? { sessionId, segmentId } : null;
+    get context(): RecorderContext | null {
+      return (state === 'recording' || state === 'paused') && privacy
+        ? { sessionId, segmentId, privacy }
+        : null;
     },
     async boot(): Promise<void> {
       setState('starting');

@@ -1,7 +1,15 @@
-import type { AnnotationRequest, AnnotationResult, OverlayState } from '../../messaging';
+import type {
+  AnnotationRequest,
+  AnnotationResult,
+  OverlayState,
+  RecorderPrivacy,
+} from '../../messaging';
 import type { FrictionTag } from '../../studies';
 import type { PinnedElement, Severity } from '../types';
+import { measureCover } from './cover-boxes';
 import { describeElement } from './element-descriptor';
+import { pagePrivacy } from './page-privacy';
+import { onTrusted } from './trusted';
 
 export interface OverlayDeps {
   /** Inside the shadow root; everything is built here. */
@@ -11,8 +19,8 @@ export interface OverlayDeps {
   win: Window & typeof globalThis;
   hotkeyLabel: string;
   now(): number;
-  /** Current session and segment, from the recorder. */
-  context(): { sessionId: string; segmentId: string | null } | null;
+  /** Current session, segment and privacy selectors, from the recorder. */
+  context(): { sessionId: string; segmentId: string | null; privacy: RecorderPrivacy } | null;
   loadState(sessionId: string): Promise<OverlayState | null>;
   save(request: AnnotationRequest): Promise<AnnotationResult>;
   finishTask(sessionId: string, taskId: string, outcome: 'done' | 'gave-up'): Promise<unknown>;
@@ -101,8 +109,13 @@ export function createOverlay(deps: OverlayDeps) {
   palette.setAttribute('aria-labelledby', 'sg-palette-title');
 
   const highlight = el('div', { className: 'sg-highlight', hidden: true });
+  // Takes every pointer event while pointing: the page's elements never get
+  // the pinning click (nor its press), so nothing on the page reacts to it.
+  const pointLayer = el('div', { className: 'sg-point-layer', hidden: true });
   const toast = el('div', { className: 'sg-toast', role: 'status' });
-  container.append(taskPanel, badge, palette, highlight, toast);
+  container.append(taskPanel, badge, palette, pointLayer, highlight, toast);
+  /** Listeners outside the container, removed on destroy. */
+  const stopListening: (() => void)[] = [];
 
   function updateBadge() {
     const total = Object.values(state?.counts ?? {}).reduce((a, b) => a + b, 0);
@@ -141,7 +154,7 @@ export function createOverlay(deps: OverlayDeps) {
       const button = el('button', { type: 'button', className: 'sg-tag' });
       button.style.setProperty('--tag-color', t.color);
       button.append(el('kbd', {}, t.key), el('span', {}, t.label));
-      button.addEventListener('click', () => chooseTag(t));
+      onTrusted(button, 'click', () => chooseTag(t));
       list.append(el('li', {}, button));
     }
     body.replaceChildren(
@@ -162,7 +175,7 @@ export function createOverlay(deps: OverlayDeps) {
         value: String(s.value),
         checked: s.value === severity,
       });
-      input.addEventListener('change', () => (severity = s.value));
+      onTrusted(input, 'change', () => (severity = s.value));
       group.append(el('label', {}, input, el('kbd', {}, String(s.value)), ` ${s.label}`));
     }
     const note = el('textarea', {
@@ -178,7 +191,7 @@ export function createOverlay(deps: OverlayDeps) {
       target ? 'Point again' : 'Point at it',
     );
     point.append(el('kbd', {}, 'P'));
-    point.addEventListener('click', startPointing);
+    onTrusted(point, 'click', startPointing);
     const pinned = el(
       'p',
       { className: 'sg-pinned' },
@@ -186,10 +199,10 @@ export function createOverlay(deps: OverlayDeps) {
     );
     const save = el('button', { type: 'button', className: 'sg-primary' }, 'Save');
     save.append(el('kbd', {}, 'Enter'));
-    save.addEventListener('click', () => void submit());
+    onTrusted(save, 'click', () => void submit());
     const cancel = el('button', { type: 'button', className: 'sg-secondary' }, 'Cancel');
     cancel.append(el('kbd', {}, 'Esc'));
-    cancel.addEventListener('click', close);
+    onTrusted(cancel, 'click', close);
     body.replaceChildren(
       group,
       noteLabel,
@@ -233,9 +246,12 @@ export function createOverlay(deps: OverlayDeps) {
     renderDetails();
   }
 
-  // Pointing: hover highlights page elements, a click pins one.
+  // Pointing: hover highlights page elements, a click pins one. The layer
+  // lets the hit test through only while it looks beneath itself.
   function elementAt(x: number, y: number): Element | null {
+    pointLayer.style.pointerEvents = 'none';
     const found = doc.elementFromPoint(x, y);
+    pointLayer.style.pointerEvents = '';
     return found && found !== host && !host.contains(found) ? found : null;
   }
   function onPointMove(event: MouseEvent) {
@@ -254,21 +270,20 @@ export function createOverlay(deps: OverlayDeps) {
     event.preventDefault();
     event.stopPropagation();
     const found = elementAt(event.clientX, event.clientY);
-    if (found) target = describeElement(found);
+    const context = deps.context();
+    if (found && context) target = describeElement(found, pagePrivacy(context.privacy));
     stopPointing();
   }
   function startPointing() {
     const note = noteText();
     step = 'pointing';
     palette.hidden = true;
+    pointLayer.hidden = false;
     say('Click the element this is about. Escape to go back.');
-    doc.addEventListener('mousemove', onPointMove, true);
-    doc.addEventListener('click', onPointClick, true);
     pendingNote = note;
   }
   function stopPointing() {
-    doc.removeEventListener('mousemove', onPointMove, true);
-    doc.removeEventListener('click', onPointClick, true);
+    pointLayer.hidden = true;
     highlight.hidden = true;
     step = 'details';
     palette.hidden = false;
@@ -280,16 +295,7 @@ export function createOverlay(deps: OverlayDeps) {
   async function submit() {
     const context = deps.context();
     if (!tag || !context || step !== 'details') return;
-    const request: AnnotationRequest = {
-      sessionId: context.sessionId,
-      segmentId: context.segmentId,
-      ts: openedAt,
-      url: win.location.href,
-      tagId: tag.id,
-      severity,
-      note: noteText(),
-      target,
-    };
+    const note = noteText();
     const saved = tag;
     step = 'saving';
     // Hidden for the screenshot, which the background takes while saving.
@@ -299,6 +305,18 @@ export function createOverlay(deps: OverlayDeps) {
     await nextFrame(win);
     let result: AnnotationResult;
     try {
+      const request: AnnotationRequest = {
+        sessionId: context.sessionId,
+        segmentId: context.segmentId,
+        ts: openedAt,
+        url: win.location.href,
+        tagId: saved.id,
+        severity,
+        note,
+        target,
+        // Measured as the page looks now, just before the capture.
+        cover: measureCover(win, pagePrivacy(context.privacy), host),
+      };
       result = await deps.save(request);
     } catch {
       result = { type: 'error', message: 'Study Group did not answer; the tag was not saved.' };
@@ -312,6 +330,7 @@ export function createOverlay(deps: OverlayDeps) {
     } else say(result.message);
   }
 
+  // Trusted events only (onTrusted): a page that forges key presses opens nothing and saves nothing.
   function onKeyDown(event: KeyboardEvent) {
     if (event.altKey && event.shiftKey && event.code === 'KeyF') {
       // Fallback when the extension command is not bound to this key.
@@ -362,19 +381,25 @@ export function createOverlay(deps: OverlayDeps) {
       badge.style.right = 'auto';
       badge.style.bottom = 'auto';
     };
-    const up = () => {
-      win.removeEventListener('pointermove', move);
-      win.removeEventListener('pointerup', up);
-    };
-    win.addEventListener('pointermove', move);
-    win.addEventListener('pointerup', up);
+    const stopMove = onTrusted(win, 'pointermove', move);
+    const stopUp = onTrusted(win, 'pointerup', () => {
+      stopMove();
+      stopUp();
+    });
   }
 
-  tagButton.addEventListener('click', () => void open());
-  doneButton.addEventListener('click', () => void finishTask('done'));
-  giveUpButton.addEventListener('click', () => void finishTask('gave-up'));
-  grip.addEventListener('pointerdown', onGripDown);
-  win.addEventListener('keydown', onKeyDown, true);
+  onTrusted(tagButton, 'click', () => void open());
+  onTrusted(doneButton, 'click', () => void finishTask('done'));
+  onTrusted(giveUpButton, 'click', () => void finishTask('gave-up'));
+  onTrusted(grip, 'pointerdown', onGripDown);
+  onTrusted(pointLayer, 'mousemove', onPointMove);
+  // No focus change or text selection from the press that starts the pinning click.
+  onTrusted<MouseEvent>(pointLayer, 'mousedown', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+  });
+  onTrusted(pointLayer, 'click', onPointClick);
+  stopListening.push(onTrusted(win, 'keydown', onKeyDown, true));
 
   return {
     open,
@@ -384,9 +409,7 @@ export function createOverlay(deps: OverlayDeps) {
       updateBadge();
     },
     destroy() {
-      win.removeEventListener('keydown', onKeyDown, true);
-      doc.removeEventListener('mousemove', onPointMove, true);
-      doc.removeEventListener('click', onPointClick, true);
+      stopListening.splice(0).forEach((stop) => stop());
       container.replaceChildren();
     },
   };

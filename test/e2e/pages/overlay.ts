@@ -15,8 +15,9 @@ export class Overlay {
     return new Overlay(page, await context.newCDPSession(page));
   }
 
-  /** Alt+Shift+F as the OS would deliver it. */
+  /** Alt+Shift+F as the OS would deliver it, to this page in front (commands go to the active tab). */
   async pressHotkey() {
+    await this.page.bringToFront();
     for (const type of ['rawKeyDown', 'keyUp'] as const) {
       await this.cdp.send('Input.dispatchKeyEvent', {
         type,
@@ -39,6 +40,8 @@ export class Overlay {
     severity?: 1 | 2 | 3;
     note?: string;
     pinAt?: { x: number; y: number };
+    /** Runs while the overlay waits for the pinning click. */
+    whilePointing?: () => Promise<unknown>;
   }) {
     await this.pressHotkey();
     await this.page.waitForTimeout(300);
@@ -47,6 +50,7 @@ export class Overlay {
     if (options.severity) await this.page.keyboard.press(String(options.severity));
     if (options.pinAt) {
       await this.page.keyboard.press('p');
+      await options.whilePointing?.();
       await this.page.mouse.move(options.pinAt.x, options.pinAt.y);
       await this.page.mouse.click(options.pinAt.x, options.pinAt.y);
       await this.page.waitForTimeout(100);

@@ -208,6 +208,46 @@ describe('dead-click', () => {
   });
 });
 
+describe('clicks on blocked elements', () => {
+  // How rrweb records a blocked element: its class and size, nothing else. Our
+  // overlay's host is one (class sg-block); it is added after the snapshot.
+  const host = (id: number) =>
+    element(id, 'study-group-overlay', { class: 'sg-block', rr_width: '0px', rr_height: '0px' });
+  const withHost = (ts: number) =>
+    mutation(ts, { adds: [{ parentId: 2, nextId: null, node: host(90) }] });
+  const burst = (id: number) => [0, 100, 200].map((t) => click(T0 + 500 + t, 300, 300, id));
+
+  it('are no dead or rage clicks: pinning, badge and palette clicks land on the overlay host', () => {
+    const findings = run([
+      batch(HOME, [snapshot(T0, [element(20, 'button')]), withHost(T0 + 10)]),
+      batch(HOME, [...userClick(T0 + 500, 90, 300, 300), ...burst(90), mouseMove(T0 + 3_000)]),
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('in the snapshot too, and inside a blocked element (not in the recording: id -1)', () => {
+    const page = snapshot(T0, [element(20, 'div', { class: 'card', rr_width: '300px' })]);
+    expect(
+      run([
+        batch(HOME, [
+          page,
+          ...userClick(T0 + 500, 20),
+          clickSignal(T0 + 900, -1),
+          mouseMove(T0 + 3_000),
+        ]),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('the same clicks on a page element are friction', () => {
+    const findings = run([
+      batch(HOME, [snapshot(T0, [element(20, 'button')]), withHost(T0 + 10)]),
+      batch(HOME, [...userClick(T0 + 400, 20, 300, 300), ...burst(20), mouseMove(T0 + 3_000)]),
+    ]);
+    expect(detectors(findings).sort()).toEqual(['dead-click', 'rage-click']);
+  });
+});
+
 describe('js-error', () => {
   it('reports one finding per page load, listing the first five messages', () => {
     const errors = [1, 2, 3, 4, 5, 6].map((n) => jsError(T0 + n, `Error ${n}`));
