@@ -93,7 +93,8 @@ export function installPageSignals(win: SignalWindow, sink: SignalSink): () => v
 
   const onClick = guard((event: MouseEvent) => {
     const target = event.target;
-    if (!(target instanceof win.Element)) return;
+    // Blocked elements (our overlay's host among them) are not judged.
+    if (!(target instanceof win.Element) || target.closest('.sg-block')) return;
     const interactive =
       target.closest(INTERACTIVE) !== null || win.getComputedStyle(target).cursor === 'pointer';
     sink.signal(SIGNAL.click, () => {
