@@ -3,9 +3,9 @@ import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import type { AnnotationRecord } from '@/lib/annotations';
 import { bundleFileName, exportBundle, importBundle } from '@/lib/export';
+import { sendMessage } from '@/lib/messaging';
 import {
   createDb,
-  deleteSession,
   gzipJson,
   listSegments,
   sha256Hex,
@@ -181,7 +181,12 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   },
 
   async remove(id) {
-    await deleteSession(db, id);
+    // The background deletes it (stopping it first if it still records).
+    const result = await sendMessage('session.delete', { sessionId: id });
+    if (result.type === 'error') {
+      set({ notice: { type: 'error', text: `Could not delete the session: ${result.message}` } });
+      return;
+    }
     if (get().selectedId === id) set({ selectedId: null, segments: [] });
     set((s) => ({
       checked: s.checked.filter((x) => x !== id),

@@ -162,6 +162,10 @@ export interface ProtocolMap {
   'session.pause'(data: { sessionId: string }): SessionCommandResult;
   'session.resume'(data: { sessionId: string; tabId: number | null }): SessionCommandResult;
   'session.stop'(data: { sessionId: string }): SessionCommandResult;
+  /** Deletes a session and all it recorded; a live one is stopped first. */
+  'session.delete'(data: {
+    sessionId: string;
+  }): { type: 'ok' } | { type: 'error'; message: string };
   'session.task'(data: TaskOutcomeRequest): SessionCommandResult;
   'overlay.state'(data: { sessionId: string }): OverlayState | null;
   /** Background -> content script: the hotkey was pressed in this tab. */

@@ -109,6 +109,7 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
   onMessage('session.pause', ({ data }) => service.pause(data.sessionId));
   onMessage('session.resume', ({ data }) => service.resume(data.sessionId, data.tabId));
   onMessage('session.stop', ({ data }) => service.stop(data.sessionId));
+  onMessage('session.delete', ({ data }) => service.remove(data.sessionId));
   onMessage('session.task', ({ data }) => service.recordTask(data));
 
   browser.permissions.onAdded.addListener(() => void service.onAccessGranted());

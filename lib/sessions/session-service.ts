@@ -10,6 +10,7 @@ import type {
   TaskOutcomeRequest,
 } from '../messaging';
 import {
+  deleteSession,
   extractAssets,
   isQuotaError,
   type AssetRecord,
@@ -273,6 +274,24 @@ export function createSessionService(deps: SessionServiceDeps) {
     const latest = (await db.sessions.get(sessionId)) ?? session;
     if (latest.status === 'ended') return ok(latest);
     return ok(await end(latest, { type: 'user' }));
+  }
+
+  /**
+   * Delete a session with everything it recorded. A live one is stopped
+   * first, so its tabs stop recording and the badge clears: nothing keeps
+   * writing into a session that is gone.
+   */
+  async function remove(
+    sessionId: string,
+  ): Promise<{ type: 'ok' } | { type: 'error'; message: string }> {
+    const session = await db.sessions.get(sessionId);
+    if (!session) return { type: 'ok' };
+    if (session.status !== 'ended') {
+      const stopped = await stop(sessionId);
+      if (stopped.type === 'error') return stopped;
+    }
+    await deleteSession(db, sessionId);
+    return { type: 'ok' };
   }
 
   /**
@@ -614,6 +633,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     pause: serialized(pause),
     resume: serialized(resume),
     stop: serialized(stop),
+    remove: serialized(remove),
     recordTask: serialized(recordTask),
     onAccessGranted: serialized(onAccessGranted),
     /**

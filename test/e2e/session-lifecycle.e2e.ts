@@ -168,4 +168,30 @@ describe('session lifecycle in real Chromium', () => {
       await ext.close();
     }
   });
+
+  it('deletes a session that is still recording by stopping it first: the page stops, the badge clears', async () => {
+    const ext = await launchExtension();
+    try {
+      const page = await ext.context.newPage();
+      await page.goto(`${demo.url}/dashboard`);
+      const popup = await PopupPage.open(ext);
+      await popup.start({ title: 'Still live', participant: 'P' });
+      await page.bringToFront();
+      await waitForMarker(page, 'recording');
+      await page.waitForTimeout(1_200);
+      const review = await ReviewPage.open(ext);
+      await review.deleteSession('Still live');
+      await page.waitForFunction(() => !document.documentElement.hasAttribute('data-study-group'));
+      const worker = ext.context.serviceWorkers()[0]!;
+      expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+      expect(await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual(
+        [],
+      );
+      const dump = await ext.dbDump();
+      expect(dump.sessions).toHaveLength(0);
+      expect(dump.chunkKeys).toHaveLength(0);
+    } finally {
+      await ext.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BatchRequest, ControlMessage, PendingCommand } from '@/lib/messaging';
+import type { BatchRequest, ControlMessage, LiveRecording, PendingCommand } from '@/lib/messaging';
 import type { StudyKit } from '@/lib/studies';
 import { createFrictionDetector, DEFAULT_THRESHOLDS } from '@/lib/friction';
 import { createSessionService, type RecorderScripts } from '@/lib/sessions';
@@ -8,6 +8,7 @@ import {
   gzipJson,
   gunzipJson,
   loadSegmentEvents,
+  sessionDataTables,
   sha256Hex,
   type RrwebEvent,
   type StudyGroupDb,
@@ -42,6 +43,7 @@ let ids: number;
 let compress: (value: unknown) => Promise<Uint8Array>;
 let granted: Set<string>;
 let parked: PendingCommand | null;
+let published: (LiveRecording | null)[];
 
 function service() {
   return createSessionService({
@@ -63,7 +65,9 @@ function service() {
     hash: sha256Hex,
     friction: async () => createFrictionDetector(DEFAULT_THRESHOLDS),
     showState: () => {},
-    publishLive: async () => {},
+    publishLive: async (live) => {
+      published.push(live);
+    },
     now: () => now,
     newId: () => `id-${++ids}`,
   });
@@ -92,6 +96,7 @@ beforeEach(() => {
   compress = gzipJson;
   granted = new Set([ORIGIN]);
   parked = null;
+  published = [];
 });
 
 async function startSession(s = service()) {
@@ -107,6 +112,53 @@ async function startSession(s = service()) {
 }
 
 describe('session lifecycle', () => {
+  it('publishes the live session for pages while it records, and withdraws it on pause and stop', async () => {
+    const s = await startSession();
+    await s.pause('id-1');
+    await s.resume('id-1', null);
+    await s.stop('id-1');
+    expect(published.map((p) => p?.sessionId ?? null)).toEqual(['id-1', null, 'id-1', null]);
+    expect(published[0]).toEqual({
+      sessionId: 'id-1',
+      origins: [ORIGIN],
+      privacy: { blockSelector: '.sg-block', maskTextSelector: '.sg-mask' },
+    });
+  });
+
+  it('deletes a live session only after stopping it, and clears every table it wrote', async () => {
+    const s = await startSession();
+    await s.ingestBatch(batch(), { tabId: 7, url: `${ORIGIN}/dashboard` });
+    await db.annotations.add({
+      id: 'a1',
+      sessionId: 'id-1',
+      kind: 'manual',
+      ts: 1_001,
+      url: `${ORIGIN}/dashboard`,
+      tabId: 7,
+      segmentId: 'seg-a',
+      tagId: 'confused',
+      detector: null,
+      severity: 1,
+      note: '',
+      target: null,
+      evidence: null,
+      dedupeKey: null,
+    });
+    await db.screenshots.add({
+      annotationId: 'a1',
+      sessionId: 'id-1',
+      source: 'capture',
+      mime: 'image/jpeg',
+      data: new Uint8Array([1]),
+    });
+    expect(await s.remove('id-1')).toEqual({ type: 'ok' });
+    expect(controls.map((c) => c.message.type)).toEqual(['stop']);
+    expect(scripts.registered()).toBeNull();
+    expect(published.at(-1)).toBeNull();
+    expect(await db.sessions.count()).toBe(0);
+    for (const table of sessionDataTables(db)) expect(await table.count(), table.name).toBe(0);
+  });
+
   it('registers the recorder only for the session origins and reloads the start tab into it', async () => {
     await startSession();
     expect(scripts.registered()).toEqual([ORIGIN]);
