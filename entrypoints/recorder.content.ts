@@ -11,6 +11,6 @@ export default defineContentScript({
   // CSS file would have to be web-accessible to the page, and is not needed.
   cssInjectionMode: 'manual',
   main() {
-    registerRecorder({ hotkeyLabel: 'Alt+Shift+F', overlayCss });
+    registerRecorder({ overlayCss });
   },
 });

@@ -234,6 +234,7 @@ function LiveSession({ session }: { session: SessionRecord }) {
   const now = usePopupStore((s) => s.now);
   const busy = usePopupStore((s) => s.busy);
   const counts = usePopupStore((s) => s.counts);
+  const hotkey = usePopupStore((s) => s.hotkey);
   const { pause, resume, stop, finishTask } = usePopupStore.getState();
   const elapsed = elapsedMs(session, now);
   const timeBox = session.study?.timeBoxMinutes ? session.study.timeBoxMinutes * 60_000 : null;
@@ -323,7 +324,10 @@ function LiveSession({ session }: { session: SessionRecord }) {
       </ul>
       <p className="muted">
         {session.participant ? `${session.participant} · ` : ''}
-        {session.origins.join(', ')} · tag friction with Alt+Shift+F
+        {session.origins.join(', ')} ·{' '}
+        {hotkey
+          ? `tag friction with ${hotkey}`
+          : 'set a tag shortcut in the browser’s extension shortcuts'}
       </p>
       <div className="row">
         {session.status === 'recording' ? (

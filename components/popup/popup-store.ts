@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
-import { countByTag } from '@/lib/annotations';
+import { countByTag, tagHotkey } from '@/lib/annotations';
 import { sendMessage, type SessionCommandResult } from '@/lib/messaging';
 import { originOf, parseOriginList, resolveTargetTab, toPermissionPattern } from '@/lib/sessions';
 import { createDb, type SessionRecord } from '@/lib/storage';
@@ -37,6 +37,8 @@ interface PopupState {
   /** The newest ended session, for its end notice (e.g. storage full). */
   lastEnded: SessionRecord | null;
   now: number;
+  /** The tag shortcut as bound now; '' when unbound. */
+  hotkey: string;
   busy: boolean;
   error: string | null;
   /** Informational line, e.g. waiting for the permission prompt. */
@@ -93,12 +95,14 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     counts: {},
     lastEnded: null,
     now: Date.now(),
+    hotkey: '',
     busy: false,
     error: null,
     notice: null,
     form: { title: '', participant: '', origins: '' },
 
     init() {
+      void tagHotkey(browser.commands).then((hotkey) => set({ hotkey }));
       void resolveTargetTab(browser.tabs).then((tab) => {
         const origin = originOf(tab?.url);
         set((s) => ({

@@ -17,6 +17,8 @@ export interface AnnotationServiceDeps {
   capture(windowId: number): Promise<Uint8Array | null>;
   /** The capture with the cover's boxes painted over; null when that fails. */
   paintCover(jpeg: Uint8Array, cover: Cover): Promise<Uint8Array | null>;
+  /** The tag shortcut as bound now (hotkey.ts). */
+  hotkey(): Promise<string>;
   now(): number;
   newId(): string;
 }
@@ -66,6 +68,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       tags: tagsOf(session),
       counts: await countByTag(db, sessionId),
       task: currentTask(session),
+      hotkey: await deps.hotkey(),
     };
   }
 

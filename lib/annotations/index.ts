@@ -23,4 +23,5 @@ export {
 } from './annotation-service';
 export { QUICK_SESSION_TAGS, tagsOf } from './tags';
 export { countByTag } from './counts';
-export { registerAnnotationService, TAG_COMMAND } from './register';
+export { registerAnnotationService } from './register';
+export { TAG_COMMAND, tagHotkey } from './hotkey';

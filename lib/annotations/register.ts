@@ -2,10 +2,8 @@ import { browser } from 'wxt/browser';
 import { onMessage, sendMessage } from '../messaging';
 import type { StudyGroupDb } from '../storage';
 import { createAnnotationService, type AnnotationService } from './annotation-service';
+import { TAG_COMMAND, tagHotkey } from './hotkey';
 import { paintCover } from './cover-painter';
-
-/** The manifest command that opens the tag palette (Alt+Shift+F by default). */
-export const TAG_COMMAND = 'tag-friction';
 
 async function captureVisibleTab(windowId: number): Promise<Uint8Array | null> {
   try {
@@ -58,6 +56,7 @@ export function registerAnnotationService(db: StudyGroupDb): AnnotationService {
   const service = createAnnotationService({
     db,
     capture: captureVisibleTab,
+    hotkey: () => tagHotkey(browser.commands),
     // Both exist in the MV3 service worker and in Firefox's background page.
     paintCover: (jpeg, cover) =>
       paintCover(

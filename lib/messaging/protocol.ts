@@ -150,6 +150,8 @@ export interface OverlayState {
   tags: FrictionTag[];
   counts: Record<string, number>;
   task: CurrentTask | null;
+  /** The tag shortcut as bound now; '' when the user unbound it. */
+  hotkey: string;
 }
 
 /** The single protocol between the extension's contexts. */

@@ -21,13 +21,7 @@ import { createPageRecorder, type RecorderState } from './page-recorder';
  * session reloads a page rather than injecting into it), so nothing needs
  * that mechanism; the extension going away is noticed from runtime.id.
  */
-export function registerRecorder({
-  hotkeyLabel,
-  overlayCss,
-}: {
-  hotkeyLabel: string;
-  overlayCss: string;
-}): void {
+export function registerRecorder({ overlayCss }: { overlayCss: string }): void {
   let overlay: { host: HTMLElement; container: HTMLElement; ui: Overlay } | null = null;
   let mounting: Promise<void> | null = null;
 
@@ -77,7 +71,6 @@ export function registerRecorder({
       container,
       host,
       win: window,
-      hotkeyLabel,
       now: () => Date.now(),
       context: () => recorder.context,
       loadState: (sessionId) => sendMessage('overlay.state', { sessionId }),

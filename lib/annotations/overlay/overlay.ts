@@ -17,7 +17,6 @@ export interface OverlayDeps {
   /** The shadow host in the page, never itself a pointing target. */
   host: HTMLElement;
   win: Window & typeof globalThis;
-  hotkeyLabel: string;
   now(): number;
   /** Current session, segment and privacy selectors, from the recorder. */
   context(): { sessionId: string; segmentId: string | null; privacy: RecorderPrivacy } | null;
@@ -71,7 +70,8 @@ export function createOverlay(deps: OverlayDeps) {
   const count = el('span', { className: 'sg-count' });
   const grip = el('span', { className: 'sg-grip', title: 'Drag to move' }, '⋮⋮');
   const tagButton = el('button', { type: 'button', className: 'sg-tag-button' }, 'Tag friction');
-  tagButton.append(el('kbd', {}, deps.hotkeyLabel));
+  const hotkey = el('kbd', { hidden: true });
+  tagButton.append(hotkey);
   const badge = el(
     'div',
     { className: 'sg-badge', role: 'region' },
@@ -118,6 +118,8 @@ export function createOverlay(deps: OverlayDeps) {
   const stopListening: (() => void)[] = [];
 
   function updateBadge() {
+    hotkey.textContent = state?.hotkey ?? '';
+    hotkey.hidden = !state?.hotkey;
     const total = Object.values(state?.counts ?? {}).reduce((a, b) => a + b, 0);
     count.textContent = total ? `${total} noted` : '';
     const task = state?.task;

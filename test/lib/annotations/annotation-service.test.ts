@@ -59,6 +59,7 @@ beforeEach(async () => {
     db,
     capture: vi.fn(async () => CAPTURE),
     paintCover: vi.fn(async () => PAINTED),
+    hotkey: async () => 'Ctrl+Shift+Y',
     now: () => now,
     newId: () => `a${++ids}`,
   };
@@ -151,5 +152,12 @@ describe('annotation request cover', () => {
     ['a zero pixel ratio', { cover: { devicePixelRatio: 0, boxes: [] } }],
   ])('refuses %s', (_name, overrides) => {
     expect(parseAnnotationRequest({ ...request(), ...overrides })).toBe(null);
+  });
+});
+
+describe('overlay state', () => {
+  it('shows the tag shortcut as the user has bound it now', async () => {
+    const state = await createAnnotationService(deps).overlayState(session.id, TAB);
+    expect(state?.hotkey).toBe('Ctrl+Shift+Y');
   });
 });
