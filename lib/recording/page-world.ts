@@ -5,6 +5,7 @@ import { BATCH_EVENT, COMMAND_EVENT, type PageCommand } from './page-channel';
 import { installPageSignals } from './page-signals';
 import { installProbe } from './probe';
 import { buildRecordOptions } from './record-options';
+import { createTypedValueRedactor } from './typed-values';
 
 type PageWindow = Window & typeof globalThis;
 
@@ -34,7 +35,9 @@ function parseCommand(detail: unknown): PageCommand | null {
  * time in an isolated world. Events leave as one JSON string per batch.
  */
 export function installPageWorld(win: PageWindow, record: typeof rrwebRecord): void {
-  installProbe(win);
+  // One per page load, shared by every run: values typed while paused are still masked after resume.
+  const typed = createTypedValueRedactor();
+  installProbe(win, typed.redactText);
   const flagged = win as unknown as Record<symbol, boolean>;
   if (flagged[INSTALLED]) return;
   flagged[INSTALLED] = true;
@@ -65,7 +68,7 @@ export function installPageWorld(win: PageWindow, record: typeof rrwebRecord): v
   function emit(event: RrwebEvent) {
     const href = win.location.href;
     if (href !== lastHref) {
-      if (lastHref) locations.push({ ts: event.timestamp, url: href });
+      if (lastHref) locations.push({ ts: event.timestamp, url: typed.redactText(href) });
       lastHref = href;
     }
     events.push(event);
@@ -87,7 +90,7 @@ export function installPageWorld(win: PageWindow, record: typeof rrwebRecord): v
     if (command.type === 'stop') return stop();
     if (stopRecord) return;
     lastHref = win.location.href;
-    stopRecord = record(buildRecordOptions(command.privacy, emit));
+    stopRecord = record(buildRecordOptions(command.privacy, emit, typed));
     stopSignals = installPageSignals(win, record);
   });
   // The page may be frozen or discarded after this: hand over what is buffered.

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecordOptions, createRateLimiter, parseProbeDetail } from '@/lib/recording';
+import {
+  buildRecordOptions,
+  createRateLimiter,
+  createTypedValueRedactor,
+  parseProbeDetail,
+} from '@/lib/recording';
 import { toRecorderPrivacy } from '@/lib/settings';
 
 describe('probe events from the page world', () => {
@@ -45,6 +50,7 @@ describe('rrweb options', () => {
     const options = buildRecordOptions(
       toRecorderPrivacy({ blockSelectors: [], maskSelectors: [] }),
       () => {},
+      createTypedValueRedactor(),
     );
     expect(options.maskAllInputs).toBe(true);
     expect(options.maskInputOptions?.password).toBe(true);
@@ -57,8 +63,68 @@ describe('rrweb options', () => {
     const options = buildRecordOptions(
       toRecorderPrivacy({ blockSelectors: ['.secret'], maskSelectors: ['[data-pii]'] }),
       () => {},
+      createTypedValueRedactor(),
     );
     expect(options.blockSelector).toBe('.sg-block, .secret');
     expect(options.maskTextSelector).toMatch(/\.sg-mask.*\[data-pii\]$/);
+  });
+});
+
+describe('rrweb options and typed values', () => {
+  const privacy = toRecorderPrivacy({ blockSelectors: [], maskSelectors: [] });
+
+  it('masks the text of designMode documents whatever the settings', () => {
+    const options = buildRecordOptions(
+      { blockSelector: '', maskTextSelector: '' },
+      () => {},
+      createTypedValueRedactor(),
+    );
+    expect(options.maskTextSelector).toBe('html:read-write');
+  });
+
+  it('hands rrweb the raw values to remember and emits events with them masked', () => {
+    const typed = createTypedValueRedactor();
+    const emitted: unknown[] = [];
+    const options = buildRecordOptions(privacy, (event) => emitted.push(event), typed);
+    expect(options.maskInputFn).toBe(typed.maskInput);
+    expect(options.maskInputFn?.('open-sesame', {} as HTMLElement)).toBe('***********');
+    options.emit?.({
+      type: 3,
+      timestamp: 1,
+      data: {
+        source: 0,
+        texts: [{ id: 2, value: 'said open-sesame' }],
+        attributes: [],
+        removes: [],
+        adds: [],
+      },
+    });
+    expect(emitted).toEqual([
+      {
+        type: 3,
+        timestamp: 1,
+        data: {
+          source: 0,
+          texts: [{ id: 2, value: 'said ***********' }],
+          attributes: [],
+          removes: [],
+          adds: [],
+        },
+      },
+    ]);
+  });
+
+  it('watches typing in each recorded document and stops with the recording', () => {
+    const options = buildRecordOptions(privacy, () => {}, createTypedValueRedactor());
+    const observer = options.plugins?.[0]?.observer;
+    const listening = new Set<string>();
+    const win = {
+      addEventListener: (type: string) => listening.add(type),
+      removeEventListener: (type: string) => listening.delete(type),
+    } as unknown as Window & typeof globalThis;
+    const stop = observer?.(() => {}, win, {});
+    expect([...listening].sort()).toEqual(['change', 'focusin', 'input']);
+    stop?.();
+    expect(listening.size).toBe(0);
   });
 });
