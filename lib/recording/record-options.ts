@@ -2,21 +2,17 @@ import type { record } from '@rrweb/record';
 import type { IMirror } from '@rrweb/types';
 import type { RecorderPrivacy } from '../messaging';
 import type { RrwebEvent } from '../storage';
-import { isChoiceElement, type TypedValueRedactor } from './typed-values';
+import { recordedNodes, type TypedValueRedactor } from './typed-values';
 
-/**
- * Text typed into a document in designMode (older rich-text editors in
- * iframes) sits under an editable root; [contenteditable] does not match it.
- * The tag comes first so only <html> elements are tested for editability.
- */
-const DESIGN_MODE_SELECTOR = 'html:read-write';
 const TYPING_EVENTS = ['focusin', 'input', 'change'] as const;
 
 /**
  * rrweb options for a study session. Privacy is not configurable downwards:
  * every input value is masked and passwords always are; the user's selectors
  * only add to what is blocked or masked. What was typed is masked wherever the
- * page shows it again (`typed` lives as long as the page).
+ * page shows it again, and documents in designMode (older rich-text editors in
+ * iframes, which [contenteditable] does not match) are masked as a whole
+ * (`typed` lives as long as the page).
  */
 export function buildRecordOptions(
   privacy: RecorderPrivacy,
@@ -24,12 +20,12 @@ export function buildRecordOptions(
   typed: TypedValueRedactor,
 ): NonNullable<Parameters<typeof record<RrwebEvent>>[0]> {
   let mirror: IMirror<Node> | null = null;
-  const isChoiceNode = (id: number) => isChoiceElement(mirror?.getNode(id));
+  const nodes = recordedNodes((id) => mirror?.getNode(id));
   return {
     emit(event) {
       let redacted: RrwebEvent;
       try {
-        redacted = typed.redactEvent(event, isChoiceNode);
+        redacted = typed.redactEvent(event, nodes);
       } catch {
         // Never into the page, and never unmasked: the event is dropped.
         return;
@@ -42,7 +38,7 @@ export function buildRecordOptions(
     blockClass: 'sg-block',
     blockSelector: privacy.blockSelector,
     maskTextClass: 'sg-mask',
-    maskTextSelector: [DESIGN_MODE_SELECTOR, privacy.maskTextSelector].filter(Boolean).join(', '),
+    maskTextSelector: privacy.maskTextSelector,
     plugins: [
       {
         name: 'study-group/typing',

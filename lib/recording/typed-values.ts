@@ -58,6 +58,7 @@ const META = 4;
 const CUSTOM = 5;
 const MUTATION = 0;
 const INPUT = 5;
+const DOCUMENT = 0;
 const ELEMENT = 2;
 const TEXT = 3;
 const CDATA = 4;
@@ -166,11 +167,35 @@ function textFieldValue(target: unknown): string | null {
   return typeof field.value === 'string' ? field.value : null;
 }
 
-/** A radio, checkbox or file input (a live node, from rrweb's mirror). */
-export function isChoiceElement(node: unknown): boolean {
-  if (!isFields(node) || node.tagName !== 'INPUT') return false;
-  return CHOICE_TYPES.has(lower(node.type));
+/** What only the live page knows about a recorded node id (rrweb events name nodes by id). */
+export interface RecordedNodes {
+  /** A radio, checkbox or file input. */
+  isChoice(id: number): boolean;
+  /** In a document in designMode: all of it is editable, all of its text typed or typeable. */
+  inDesignMode(id: number): boolean;
 }
+
+const UNKNOWN_NODES: RecordedNodes = { isChoice: () => false, inDesignMode: () => false };
+
+/** RecordedNodes over a lookup of live nodes by recorded id (rrweb's mirror). */
+export function recordedNodes(nodeOf: (id: number) => unknown): RecordedNodes {
+  return {
+    isChoice(id) {
+      const node = nodeOf(id);
+      return isFields(node) && node.tagName === 'INPUT' && CHOICE_TYPES.has(lower(node.type));
+    },
+    inDesignMode(id) {
+      const node = nodeOf(id);
+      if (!isFields(node)) return false;
+      // A document's ownerDocument is null: it is its own document.
+      const doc = isFields(node.ownerDocument) ? node.ownerDocument : node;
+      return doc.designMode === 'on';
+    },
+  };
+}
+
+/** How rrweb masks text: every visible character becomes a star. */
+const maskAll = (text: unknown) => (typeof text === 'string' ? text.replace(/\S/g, '*') : text);
 
 export interface TypingEvent {
   type: string;
@@ -180,6 +205,7 @@ export interface TypingEvent {
 
 interface SerializedNode {
   type?: unknown;
+  id?: unknown;
   tagName?: unknown;
   attributes?: Record<string, unknown>;
   childNodes?: unknown;
@@ -291,12 +317,19 @@ export function createTypedValueRedactor(options: TypedValueRedactorOptions = {}
     if (key in fields) delete fields[key];
   };
 
-  /** Walks a serialized node tree without recursion: a snapshot can be 20,000 levels deep. */
-  function redactTree(root: unknown, scan: boolean) {
+  /**
+   * Walks a serialized node tree without recursion (a snapshot can be 20,000
+   * levels deep); `editable`: the tree is in a designMode document.
+   */
+  function redactTree(root: unknown, scan: boolean, nodes: RecordedNodes, editable: boolean) {
     const stack: unknown[] = [root];
+    const inEditable: boolean[] = [editable];
     while (stack.length > 0) {
       const node = stack.pop() as SerializedNode;
+      let masked = inEditable.pop() ?? false;
       if (!isFields(node)) continue;
+      if (node.type === DOCUMENT && typeof node.id === 'number')
+        masked = nodes.inDesignMode(node.id);
       if (node.type === ELEMENT) {
         const tag = lower(node.tagName);
         const attributes = isFields(node.attributes) ? node.attributes : null;
@@ -314,18 +347,27 @@ export function createTypedValueRedactor(options: TypedValueRedactorOptions = {}
         }
         // A stylesheet's text is CSS, not the page's words.
         if (tag === 'style') continue;
-      } else if (scan && (node.type === TEXT || node.type === CDATA || node.type === COMMENT)) {
-        node.textContent = redactString(node.textContent);
+      } else if (node.type === TEXT || node.type === CDATA || node.type === COMMENT) {
+        if (masked) node.textContent = maskAll(node.textContent);
+        else if (scan) node.textContent = redactString(node.textContent);
       }
       // One by one: spreading a huge child list would overflow the argument limit.
-      if (Array.isArray(node.childNodes)) for (const child of node.childNodes) stack.push(child);
+      if (Array.isArray(node.childNodes)) {
+        for (const child of node.childNodes) {
+          stack.push(child);
+          inEditable.push(masked);
+        }
+      }
     }
   }
 
-  function redactMutation(data: Fields, scan: boolean, isChoiceNode: (id: number) => boolean) {
-    if (scan && Array.isArray(data.texts)) {
+  function redactMutation(data: Fields, scan: boolean, nodes: RecordedNodes) {
+    if (Array.isArray(data.texts)) {
       for (const text of data.texts as unknown[]) {
-        if (isFields(text)) text.value = redactString(text.value);
+        if (!isFields(text)) continue;
+        if (typeof text.id === 'number' && nodes.inDesignMode(text.id)) {
+          text.value = maskAll(text.value);
+        } else if (scan) text.value = redactString(text.value);
       }
     }
     if (Array.isArray(data.attributes)) {
@@ -334,14 +376,18 @@ export function createTypedValueRedactor(options: TypedValueRedactorOptions = {}
         const attributes = change.attributes;
         drop(attributes, 'checked');
         drop(attributes, 'selected');
-        if ('value' in attributes && typeof change.id === 'number' && isChoiceNode(change.id)) {
+        if ('value' in attributes && typeof change.id === 'number' && nodes.isChoice(change.id)) {
           attributes.value = CHOICE_MASK;
         }
         if (scan) redactAttributes(attributes);
       }
     }
     if (Array.isArray(data.adds)) {
-      for (const add of data.adds as unknown[]) if (isFields(add)) redactTree(add.node, scan);
+      for (const add of data.adds as unknown[]) {
+        if (!isFields(add)) continue;
+        const editable = typeof add.parentId === 'number' && nodes.inDesignMode(add.parentId);
+        redactTree(add.node, scan, nodes, editable);
+      }
     }
   }
 
@@ -391,20 +437,19 @@ export function createTypedValueRedactor(options: TypedValueRedactorOptions = {}
     },
 
     /**
-     * Masks an rrweb event in place and returns it. `isChoiceNode` tells
-     * whether a recorded node id is a radio, checkbox or file input (an
-     * attribute change names its node only by id).
+     * Masks an rrweb event in place and returns it; `nodes` answers what the
+     * event alone cannot tell about the nodes it names by id.
      */
-    redactEvent<E>(event: E, isChoiceNode: (id: number) => boolean = () => false): E {
+    redactEvent<E>(event: E, nodes: RecordedNodes = UNKNOWN_NODES): E {
       if (!isFields(event) || !isFields(event.data)) return event;
       const { data } = event;
       const scan = hasValues();
       switch (event.type) {
         case FULL_SNAPSHOT:
-          redactTree(data.node, scan);
+          redactTree(data.node, scan, nodes, false);
           break;
         case INCREMENTAL:
-          if (data.source === MUTATION) redactMutation(data, scan, isChoiceNode);
+          if (data.source === MUTATION) redactMutation(data, scan, nodes);
           else if (data.source === INPUT) {
             // Typed text arrives as stars already; anything else is a choice's value.
             if (typeof data.text === 'string' && !/^\**$/.test(data.text)) data.text = CHOICE_MASK;

@@ -73,13 +73,36 @@ describe('rrweb options', () => {
 describe('rrweb options and typed values', () => {
   const privacy = toRecorderPrivacy({ blockSelectors: [], maskSelectors: [] });
 
-  it('masks the text of designMode documents whatever the settings', () => {
+  it('masks the text of designMode documents, looking nodes up in the rrweb mirror', () => {
+    const emitted: unknown[] = [];
     const options = buildRecordOptions(
-      { blockSelector: '', maskTextSelector: '' },
-      () => {},
+      privacy,
+      (event) => emitted.push(event),
       createTypedValueRedactor(),
     );
-    expect(options.maskTextSelector).toBe('html:read-write');
+    const editor = { designMode: 'on' };
+    const live = new Map<number, unknown>([[4, { ownerDocument: editor }]]);
+    options.plugins?.[0]?.getMirror?.({
+      nodeMirror: { getNode: (id: number) => live.get(id) ?? null },
+    } as unknown as Parameters<
+      NonNullable<NonNullable<typeof options.plugins>[0]['getMirror']>
+    >[0]);
+    options.emit?.({
+      type: 3,
+      timestamp: 1,
+      data: {
+        source: 0,
+        texts: [{ id: 4, value: 'Hi there' }],
+        attributes: [],
+        removes: [],
+        adds: [],
+      },
+    });
+    expect(emitted).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({ texts: [{ id: 4, value: '** *****' }] }),
+      }),
+    ]);
   });
 
   it('hands rrweb the raw values to remember and emits events with them masked', () => {
@@ -112,6 +135,22 @@ describe('rrweb options and typed values', () => {
         },
       },
     ]);
+  });
+
+  it('drops an event it could not mask rather than throw into the page or emit it in clear', () => {
+    const typed = createTypedValueRedactor();
+    const emitted: unknown[] = [];
+    const failing = {
+      ...typed,
+      redactEvent: () => {
+        throw new Error('unexpected shape');
+      },
+    } as typeof typed;
+    const options = buildRecordOptions(privacy, (event) => emitted.push(event), failing);
+    expect(() =>
+      options.emit?.({ type: 4, timestamp: 1, data: { href: 'x', width: 1, height: 1 } }),
+    ).not.toThrow();
+    expect(emitted).toEqual([]);
   });
 
   it('watches typing in each recorded document and stops with the recording', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CHOICE_MASK,
   createTypedValueRedactor,
-  isChoiceElement,
+  recordedNodes,
   type TypedValueRedactor,
 } from '@/lib/recording/typed-values';
 
@@ -308,7 +308,7 @@ describe('choices', () => {
           { id: 3, attributes: { selected: '', value: '42' } },
         ],
       }),
-      (id) => id === 2,
+      { isChoice: (id) => id === 2, inDesignMode: () => false },
     );
     expect(change.data.attributes).toEqual([
       { id: 2, attributes: { value: CHOICE_MASK } },
@@ -316,9 +316,87 @@ describe('choices', () => {
     ]);
   });
 
-  it('recognises choice inputs among live nodes', () => {
-    expect(isChoiceElement({ tagName: 'INPUT', type: 'radio' })).toBe(true);
-    expect(isChoiceElement({ tagName: 'INPUT', type: 'text' })).toBe(false);
-    expect(isChoiceElement(null)).toBe(false);
+  it('recognises choice inputs and designMode documents among live nodes', () => {
+    const editable = { designMode: 'on' };
+    const live: Record<number, unknown> = {
+      1: { tagName: 'INPUT', type: 'Radio', ownerDocument: {} },
+      2: { tagName: 'INPUT', type: 'text', ownerDocument: {} },
+      3: { nodeName: '#text', ownerDocument: editable },
+      4: { ...editable, ownerDocument: null },
+    };
+    const nodes = recordedNodes((id) => live[id]);
+    expect([1, 2, 3, 4, 5].map((id) => nodes.isChoice(id))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect([1, 2, 3, 4, 5].map((id) => nodes.inDesignMode(id))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
+  });
+});
+
+describe('designMode documents', () => {
+  const designDoc = 50;
+  const nodes = {
+    isChoice: () => false,
+    inDesignMode: (id: number) => id >= designDoc,
+  };
+
+  it('masks all text of an iframe document in designMode when it is attached', () => {
+    const redactor = createTypedValueRedactor();
+    const event = redactor.redactEvent(
+      mutation({
+        adds: [
+          {
+            parentId: 7, // the <iframe> element, in the ordinary page
+            nextId: null,
+            node: {
+              type: 0,
+              id: designDoc,
+              childNodes: [element(51, 'body', {}, [textNode(52, 'Dear landlord, the boiler')])],
+            },
+          },
+          { parentId: 8, nextId: null, node: textNode(9, 'Page text stays') },
+        ],
+      }),
+      nodes,
+    );
+    expect(JSON.stringify(event)).toContain('"textContent":"**** ********* *** ******"');
+    expect(JSON.stringify(event)).toContain('"textContent":"Page text stays"');
+  });
+
+  it('masks what is typed there later: text changes and added nodes', () => {
+    const redactor = createTypedValueRedactor();
+    const event = redactor.redactEvent(
+      mutation({
+        texts: [
+          { id: 52, value: 'is broken again' },
+          { id: 9, value: 'Page text stays' },
+        ],
+        adds: [{ parentId: 51, nextId: null, node: element(53, 'p', {}, [textNode(54, 'Yours')]) }],
+      }),
+      nodes,
+    );
+    expect(event.data.texts).toEqual([
+      { id: 52, value: '** ****** *****' },
+      { id: 9, value: 'Page text stays' },
+    ]);
+    expect(JSON.stringify(event.data.adds)).toContain('"textContent":"*****"');
+  });
+
+  it('masks a top document in designMode from its full snapshot on', () => {
+    const redactor = createTypedValueRedactor();
+    const event = redactor.redactEvent(
+      snapshot({ type: 0, id: 1, childNodes: [element(2, 'p', {}, [textNode(3, 'Draft')])] }),
+      { isChoice: () => false, inDesignMode: (id) => id === 1 },
+    );
+    expect(JSON.stringify(event)).toContain('"textContent":"*****"');
   });
 });
