@@ -4,7 +4,8 @@
  * text nodes and attributes in snapshots and mutations, custom-event payloads,
  * and the error and console messages the probe reports. Also the fixed mask of
  * choices (select, radio, checkbox, file), whose value or state rrweb records
- * in clear or as length-revealing stars.
+ * in clear or as length-revealing stars, and the text of documents in
+ * designMode, which rrweb's [contenteditable] masking does not reach.
  *
  * Masks: a typed value found in text is replaced by stars of the same length,
  * like rrweb's own text masking (the replay keeps its layout, and the masked
@@ -177,20 +178,26 @@ export interface RecordedNodes {
 
 const UNKNOWN_NODES: RecordedNodes = { isChoice: () => false, inDesignMode: () => false };
 
-/** RecordedNodes over a lookup of live nodes by recorded id (rrweb's mirror). */
+/**
+ * RecordedNodes over a lookup of live nodes by recorded id (rrweb's mirror).
+ * The page can redefine the DOM getters read here: if one throws, the node is
+ * masked.
+ */
 export function recordedNodes(nodeOf: (id: number) => unknown): RecordedNodes {
+  const orMask = (test: (node: Fields) => boolean) => (id: number) => {
+    try {
+      const node = nodeOf(id);
+      return isFields(node) && test(node);
+    } catch {
+      return true;
+    }
+  };
   return {
-    isChoice(id) {
-      const node = nodeOf(id);
-      return isFields(node) && node.tagName === 'INPUT' && CHOICE_TYPES.has(lower(node.type));
-    },
-    inDesignMode(id) {
-      const node = nodeOf(id);
-      if (!isFields(node)) return false;
-      // A document's ownerDocument is null: it is its own document.
-      const doc = isFields(node.ownerDocument) ? node.ownerDocument : node;
-      return doc.designMode === 'on';
-    },
+    isChoice: orMask((node) => node.tagName === 'INPUT' && CHOICE_TYPES.has(lower(node.type))),
+    // A document's ownerDocument is null: it is its own document.
+    inDesignMode: orMask(
+      (node) => (isFields(node.ownerDocument) ? node.ownerDocument : node).designMode === 'on',
+    ),
   };
 }
 
@@ -426,6 +433,8 @@ export function createTypedValueRedactor(options: TypedValueRedactorOptions = {}
       if (isFields(element) && element.tagName === 'SELECT') return CHOICE_MASK;
       const value = text.slice(0, MAX_VALUE_CHARS).trim();
       if (value.length >= MIN_VALUE_CHARS) {
+        // A field updated on each keystroke (value attribute of a controlled input) holds one value.
+        for (const old of seen.values) if (value.startsWith(old)) seen.delete(old);
         seen.add(value);
         changed();
       }

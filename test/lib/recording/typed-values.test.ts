@@ -228,6 +228,16 @@ describe('typed value redactor', () => {
     expect(redactor.redactText('keep-me-typed')).toBe('*************');
   });
 
+  it('holds one value for a controlled input whose value attribute follows each keystroke', () => {
+    const redactor = createTypedValueRedactor();
+    const value = 'controlled-input-value';
+    for (let i = 1; i <= value.length; i++) {
+      redactor.maskInput(value.slice(0, i), { tagName: 'INPUT' });
+    }
+    expect(redactor.held.values).toBe(1);
+    expect(redactor.redactText(value)).toBe('*'.repeat(value.length));
+  });
+
   it('masks Meta URLs and custom event payloads, and leaves events alone when nothing was typed', () => {
     const redactor = createTypedValueRedactor();
     const page = { type: CUSTOM, timestamp: 1, data: { tag: 'sg-page', payload: { title: 'x' } } };
@@ -339,6 +349,16 @@ describe('choices', () => {
       true,
       false,
     ]);
+    // A page that redefines a DOM getter to throw gets its node masked, not an error.
+    const hostile = recordedNodes(() => ({
+      get tagName(): string {
+        throw new Error('no');
+      },
+      get ownerDocument(): unknown {
+        throw new Error('no');
+      },
+    }));
+    expect([hostile.isChoice(1), hostile.inDesignMode(1)]).toEqual([true, true]);
   });
 });
 
