@@ -27,6 +27,12 @@ export { createRateLimiter, parseProbeDetail } from './probe-events';
 export { buildRecordOptions } from './record-options';
 export { installPageWorld } from './page-world';
 export {
+  CHOICE_MASK,
+  createTypedValueRedactor,
+  MIN_VALUE_CHARS,
+  type TypedValueRedactor,
+} from './typed-values';
+export {
   SIGNAL,
   type ClickSignal,
   type PageSignal,

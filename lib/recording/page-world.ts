@@ -11,6 +11,7 @@ import {
 import { installPageSignals } from './page-signals';
 import { installProbe } from './probe';
 import { buildRecordOptions } from './record-options';
+import { createTypedValueRedactor } from './typed-values';
 
 type PageWindow = Window & typeof globalThis;
 
@@ -79,7 +80,9 @@ function startPageWorld(win: PageWindow, record: typeof rrwebRecord, port: Chann
     };
   }
 
-  installProbe(win, (message) => port.send(CHANNEL.probe, message));
+  // One per page load, shared by every run: values typed while paused are still masked after resume.
+  const typed = createTypedValueRedactor();
+  installProbe(win, (message) => port.send(CHANNEL.probe, message), typed.redactText);
 
   /** Fixed by the first start command for the life of this page. */
   let privacy: RecorderPrivacy | null = null;
@@ -106,7 +109,7 @@ function startPageWorld(win: PageWindow, record: typeof rrwebRecord, port: Chann
   function push(event: RrwebEvent) {
     const href = win.location.href;
     if (href !== lastHref) {
-      if (lastHref) locations.push({ ts: event.timestamp, url: href });
+      if (lastHref) locations.push({ ts: event.timestamp, url: typed.redactText(href) });
       lastHref = href;
     }
     events.push(event);
@@ -159,10 +162,15 @@ function startPageWorld(win: PageWindow, record: typeof rrwebRecord, port: Chann
     snapshotTaken = false;
     stopRecord =
       record(
-        buildRecordOptions(fixed, emit, (error) => {
-          report(error);
-          return true;
-        }),
+        buildRecordOptions(
+          fixed,
+          emit,
+          (error) => {
+            report(error);
+            return true;
+          },
+          typed,
+        ),
       ) ?? undefined;
     stopSignals = installPageSignals(win, {
       signal,

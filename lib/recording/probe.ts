@@ -25,10 +25,15 @@ function stackOf(error: unknown): string {
 /**
  * Runs in the page's MAIN world at document_start (only on a live session's
  * origins): reports uncaught errors, unhandled rejections and console.error
- * to the isolated recorder as JSON text, over the private channel. Kept
- * dependency-free: it ships into every recorded page.
+ * to the isolated recorder as JSON text over the private channel, with what
+ * was typed masked (`redact`). Kept dependency-free: it ships into every
+ * recorded page.
  */
-export function installProbe(win: ProbeWindow, send: (message: string) => void): void {
+export function installProbe(
+  win: ProbeWindow,
+  send: (message: string) => void,
+  redact: (text: string) => string,
+): void {
   const flagged = win as unknown as Record<symbol, boolean>;
   if (flagged[INSTALLED]) return;
   flagged[INSTALLED] = true;
@@ -36,6 +41,11 @@ export function installProbe(win: ProbeWindow, send: (message: string) => void):
   const stringify = JSON.stringify;
   const dispatch = (message: Record<string, unknown>) => {
     try {
+      // A page that logs or throws what was typed would otherwise leak it here.
+      for (const key of Object.keys(message)) {
+        const value = message[key];
+        if (key !== 'type' && typeof value === 'string') message[key] = redact(value);
+      }
       send(stringify(message));
     } catch {
       // Never let reporting break the page.

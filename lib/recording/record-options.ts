@@ -1,27 +1,71 @@
 import type { record } from '@rrweb/record';
+import type { IMirror } from '@rrweb/types';
 import type { RecorderPrivacy } from '../messaging';
 import type { RrwebEvent } from '../storage';
+import { recordedNodes, type TypedValueRedactor } from './typed-values';
+
+const TYPING_EVENTS = ['focusin', 'input', 'change'] as const;
 
 /**
  * rrweb options for a study session. Privacy is not configurable downwards:
  * every input value is masked and passwords always are; the user's selectors
- * only add to what is blocked or masked.
+ * only add to what is blocked or masked. What was typed is masked wherever the
+ * page shows it again, and documents in designMode (older rich-text editors in
+ * iframes, which [contenteditable] does not match) are masked as a whole
+ * (`typed` lives as long as the page).
  */
 export function buildRecordOptions(
   privacy: RecorderPrivacy,
   emit: (event: RrwebEvent) => void,
   /** rrweb's own exceptions: reported to the extension and swallowed (true), never thrown into the page. */
   errorHandler: (error: unknown) => boolean,
+  typed: TypedValueRedactor,
 ): NonNullable<Parameters<typeof record<RrwebEvent>>[0]> {
+  let mirror: IMirror<Node> | null = null;
+  const nodes = recordedNodes((id) => mirror?.getNode(id));
   return {
-    emit,
+    emit(event) {
+      let redacted: RrwebEvent;
+      try {
+        redacted = typed.redactEvent(event, nodes);
+      } catch {
+        // Never into the page, and never unmasked: the event is dropped.
+        return;
+      }
+      emit(redacted);
+    },
     errorHandler,
     maskAllInputs: true,
     maskInputOptions: { password: true },
+    maskInputFn: typed.maskInput,
     blockClass: 'sg-block',
     blockSelector: privacy.blockSelector,
     maskTextClass: 'sg-mask',
     maskTextSelector: privacy.maskTextSelector,
+    plugins: [
+      {
+        name: 'study-group/typing',
+        // Installed by rrweb in the page and in every recorded iframe; sees each keystroke's value.
+        observer(_emit, win) {
+          const onEvent = (event: Event) => {
+            try {
+              const target = event.composedPath()[0] ?? event.target;
+              typed.handleTyping({ type: event.type, isTrusted: event.isTrusted, target });
+            } catch {
+              // A page's odd element must not break its own typing.
+            }
+          };
+          for (const type of TYPING_EVENTS) win.addEventListener(type, onEvent, true);
+          return () => {
+            for (const type of TYPING_EVENTS) win.removeEventListener(type, onEvent, true);
+          };
+        },
+        getMirror({ nodeMirror }) {
+          mirror = nodeMirror;
+        },
+        options: {},
+      },
+    ],
     // Enough to follow the pointer and scrolling in replay at a fraction of the events.
     sampling: { mousemove: 50, scroll: 150, media: 800, input: 'last' },
     slimDOMOptions: {
