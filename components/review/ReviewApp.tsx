@@ -201,6 +201,7 @@ function SessionDetail() {
         <div className="detail__player">
           {current ? (
             <Player
+              key={current.segment.id}
               events={current.events}
               seek={seek}
               onFinish={() => segmentIndex + 1 < segments.length && selectSegment(segmentIndex + 1)}

@@ -18,6 +18,11 @@ export interface TestSites {
   site(file: string): string;
   /** Request bodies the API received, newest last. */
   received: { method: string; path: string; body: string }[];
+  /**
+   * Requests to /beacon/<name>, oldest first: what a product would see when
+   * something (a replay, say) loads a recorded image or link.
+   */
+  beacons: { path: string; cookie: string | undefined; fetchSite: string | undefined }[];
   close(): Promise<void>;
 }
 
@@ -91,6 +96,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startTestSites(): Promise<TestSites> {
   const received: TestSites['received'] = [];
+  const beacons: TestSites['beacons'] = [];
 
   async function sendFile(res: http.ServerResponse, file: string | null) {
     if (!file) return void res.writeHead(404).end();
@@ -134,6 +140,16 @@ export async function startTestSites(): Promise<TestSites> {
           .writeHead(200, { 'content-type': MIME['.json']! })
           .end(JSON.stringify({ name, token: url.searchParams.get('token') }));
       }
+      if (p.startsWith('/beacon/')) {
+        beacons.push({
+          path: p,
+          cookie: req.headers.cookie,
+          fetchSite: req.headers['sec-fetch-site'] as string | undefined,
+        });
+        return void res
+          .writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store' })
+          .end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
+      }
       if (p === '/image.svg') {
         return void res
           .writeHead(200, { 'content-type': MIME['.svg']!, 'cache-control': 'no-store' })
@@ -150,6 +166,9 @@ export async function startTestSites(): Promise<TestSites> {
       if (p.startsWith('/swagger/')) {
         return sendFile(res, safeJoin(SWAGGER_DIR, p.slice('/swagger/'.length)));
       }
+      // ?csp=<policy> serves a page with that policy, e.g. one that must not load its own images live.
+      const csp = url.searchParams.get('csp');
+      if (csp) res.setHeader('content-security-policy', csp);
       if (p.startsWith('/sites/'))
         return sendFile(res, safeJoin(SITES_DIR, p.slice('/sites/'.length)));
       res.writeHead(404).end();
@@ -166,6 +185,7 @@ export async function startTestSites(): Promise<TestSites> {
     swaggerUrl: `${url}/swagger/`,
     site: (file) => `${url}/sites/${file}`,
     received,
+    beacons,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
