@@ -18,7 +18,12 @@ interface Props {
 const INITIAL_HEIGHT = 620;
 
 async function loadFrameSource(): Promise<string> {
-  const page = await fetch(browser.runtime.getURL(REPLAY_FRAME_PATH));
+  const url = browser.runtime.getURL(REPLAY_FRAME_PATH);
+  // Firefox is expected to refuse extension files (not web accessible) to a
+  // data: document, which is not tried yet: there the frame is the extension
+  // page itself, and only its CSP keeps the replay off the network.
+  if (import.meta.env.FIREFOX) return url;
+  const page = await fetch(url);
   return replayFrameDataUrl(await page.text(), new URL(browser.runtime.getURL('/')).origin);
 }
 

@@ -143,6 +143,10 @@ describe('reviewing a recording is safe', () => {
     // The page's own script ran live (http:) and never in the replay (about:).
     expect(await replayed.locator('body').getAttribute('data-script-ran-at')).toBe('http:');
     expect(sites.beacons, 'the replay').toEqual([]);
+    // Extension pages declare their own script policy.
+    expect(
+      await review.page.evaluate(() => chrome.runtime.getManifest().content_security_policy),
+    ).toEqual({ extension_pages: "script-src 'self'; object-src 'none'" });
 
     await review.page.setViewportSize({ width: 1280, height: 800 });
     await review.page.screenshot({ path: 'test-results/review-sandboxed-player.png' });
@@ -160,6 +164,22 @@ describe('reviewing a recording is safe', () => {
     await settle(review);
     const html = review.replayedPage().locator('html');
     expect(await html.getAttribute('data-pwned')).toBeNull();
+    // The player runs in an opaque origin: no extension API, no IndexedDB.
+    const frame = await review.playerFrame();
+    expect(
+      await frame.evaluate(() => ({
+        origin,
+        extensionApi: typeof (globalThis as { chrome?: { runtime?: unknown } }).chrome?.runtime,
+        db: (() => {
+          try {
+            indexedDB.open('study-group');
+            return 'open';
+          } catch {
+            return 'refused';
+          }
+        })(),
+      })),
+    ).toEqual({ origin: 'null', extensionApi: 'undefined', db: 'refused' });
     expect(sites.beacons).toEqual([]);
     await review.page.close();
   });
