@@ -9,12 +9,14 @@ export {
 export { createChromeRecorderScripts } from './recorder-scripts';
 export { registerSessionService } from './register';
 export {
+  accessHost,
+  accessPatterns,
   normalizeOrigin,
   originOf,
   parseOriginList,
+  PORTS_IN_PATTERNS,
   stripQuery,
   toMatchPattern,
-  toPermissionPattern,
 } from './origins';
 export { BATCH_LIMITS, parseBatchRequest, parsePagePayload } from './batch-schema';
 export { elapsedMs, formatBytes, formatDuration } from './format';

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension } from '../../../scripts/launch.mjs';
 
@@ -12,6 +14,8 @@ export interface ExtensionBrowser {
   dbDump(): Promise<DbDump>;
   /** Every row of one object store, optionally sorted by a numeric field. */
   readStore<T>(store: string, sortBy?: string): Promise<T[]>;
+  /** Host patterns the extension may access now (permissions.getAll). */
+  hostAccess(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -67,8 +71,34 @@ export async function launchExtension(
       if (sortBy) rows.sort((a, b) => a[sortBy]! - b[sortBy]!);
       return rows as T[];
     },
+    async hostAccess() {
+      const page = await context.newPage();
+      await page.goto(url('/options.html'));
+      const { origins } = await page.evaluate(() => chrome.permissions.getAll());
+      await page.close();
+      return origins ?? [];
+    },
     close: () => context.close(),
   };
+}
+
+/**
+ * Grants a host pattern in a profile whose browser is closed, as Chrome
+ * stores an accepted permission prompt (which automation cannot click).
+ * Launch the extension on the profile once before, so its entry exists.
+ */
+export async function grantHostAccessInProfile(
+  profileDir: string,
+  extensionId: string,
+  pattern: string,
+): Promise<void> {
+  const path = join(profileDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(await readFile(path, 'utf8'));
+  const entry = prefs.extensions.settings[extensionId];
+  for (const key of ['granted_permissions', 'active_permissions']) {
+    entry[key].explicit_host = [...(entry[key].explicit_host ?? []), pattern];
+  }
+  await writeFile(path, JSON.stringify(prefs));
 }
 
 /** Raw IndexedDB reads, independent of the extension's own code paths. */

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  * slow and privacy pages under test/e2e/sites/. Loopback only.
  */
 export interface TestSites {
-  /** http://127.0.0.1:<port> */
+  /** http://127.0.0.1:<port> (or the host asked for) */
   url: string;
   /** The Swagger UI app, pointed at this server's own small API. */
   swaggerUrl: string;
@@ -94,7 +94,9 @@ function safeJoin(root: string, rel: string): string | null {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startTestSites(): Promise<TestSites> {
+/** `host`: another loopback address (127.0.0.2), e.g. one the test build has no access to. */
+export async function startTestSites(options: { host?: string } = {}): Promise<TestSites> {
+  const host = options.host ?? '127.0.0.1';
   const received: TestSites['received'] = [];
   const beacons: TestSites['beacons'] = [];
 
@@ -177,9 +179,9 @@ export async function startTestSites(): Promise<TestSites> {
       res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   return {
     url,
     swaggerUrl: `${url}/swagger/`,
