@@ -19,6 +19,6 @@ export {
   toMatchPattern,
 } from './origins';
 export { BATCH_LIMITS, parseBatchRequest, parsePagePayload } from './batch-schema';
-export { elapsedMs, formatBytes, formatDuration } from './format';
+export { elapsedMs } from './elapsed';
 export { currentTask, timeOnTask } from './tasks';
 export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';

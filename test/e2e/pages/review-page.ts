@@ -41,8 +41,13 @@ export class ReviewPage {
   }
 
   async openSession(title: string) {
-    await this.page.getByRole('button', { name: title, exact: true }).click();
+    await this.selectSession(title);
     await this.waitForReplay();
+  }
+
+  /** Show a session's details, whether or not it has anything to replay. */
+  selectSession(title: string) {
+    return this.page.getByRole('button', { name: title, exact: true }).click();
   }
 
   /** The sandboxed replay frame, which holds rrweb-player and its controls. */
@@ -80,7 +85,7 @@ export class ReviewPage {
   }
 
   async deleteSession(title: string) {
-    await this.openSession(title);
+    await this.selectSession(title);
     await this.page.getByRole('button', { name: 'Delete', exact: true }).click();
     await this.page.getByRole('button', { name: 'Delete session' }).click();
     await this.page
