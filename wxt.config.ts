@@ -1,8 +1,55 @@
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 // The e2e/bench variant (.output-test) grants loopback host access up front:
 // a permission prompt cannot be clicked in automation.
 const testHosts = process.env.SG_TEST_HOSTS === '1';
+
+/**
+ * What a page that replays a recording may load: nothing from the network
+ * (a recorded <img> pointing at the product would send a request with the
+ * user's cookies). Recorded stylesheets are inlined; pictures are data: or
+ * blob:. The about:blank iframes rrweb replays into inherit this policy.
+ */
+const REPLAY_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  'img-src data: blob:',
+  'font-src data:',
+  "form-action 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/** Pages that replay recordings: the review page's replay frame and the picture renderer. */
+const REPLAY_PAGES = ['/replay/index.html', '/offscreen/index.html'];
+
+/**
+ * Puts REPLAY_CSP into the replay pages as a <meta>, which also holds where
+ * the replay frame is loaded from a data: URL (lib/replay/frame-source.ts).
+ * The dev server (wxt dev) serves scripts and hot reload from localhost, which
+ * the policy would block, so it is left out there.
+ */
+function replayPagesCsp(): Plugin {
+  let serve = false;
+  return {
+    name: 'study-group:replay-pages-csp',
+    configResolved(config) {
+      serve = config.command === 'serve';
+    },
+    transformIndexHtml(_html, ctx) {
+      const path = ctx.filename.replaceAll('\\', '/');
+      if (serve || !REPLAY_PAGES.some((page) => path.endsWith(page))) return;
+      return [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: REPLAY_CSP },
+          injectTo: 'head-prepend',
+        },
+      ];
+    },
+  };
+}
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -25,6 +72,7 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'" },
     commands: {
       'tag-friction': {
         suggested_key: { default: 'Alt+Shift+F' },
@@ -45,6 +93,7 @@ export default defineConfig({
     }),
   }),
   vite: () => ({
+    plugins: [replayPagesCsp()],
     build: {
       // rolldown emits a raw U+FFFE from rrweb's bundled postcss and Chrome then
       // refuses the content script as "not UTF-8"; force ASCII output.

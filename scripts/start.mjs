@@ -102,7 +102,10 @@ async function scripted(demo) {
     const bundlePath = `${OUTPUT_DIR}/${download.suggestedFilename()}`;
     await download.saveAs(bundlePath);
     await review.getByRole('button', { name: 'Get paid online (scripted demo)' }).click();
-    await review.locator('.replayer-wrapper iframe').waitFor({ state: 'attached' });
+    await review
+      .frameLocator('iframe.player__frame')
+      .locator('.replayer-wrapper iframe')
+      .waitFor({ state: 'attached' });
     await review.waitForTimeout(1_000);
     const screenshotPath = `${OUTPUT_DIR}/review.png`;
     await review.screenshot({ path: screenshotPath, fullPage: true });

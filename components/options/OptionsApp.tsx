@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { PrivacySection } from './PrivacySection';
 import { StudiesSection } from './StudiesSection';
 import './options.css';
@@ -17,8 +18,12 @@ export function OptionsApp() {
           Review sessions
         </a>
       </header>
-      <PrivacySection />
-      <StudiesSection />
+      <ErrorBoundary what="The privacy settings">
+        <PrivacySection />
+      </ErrorBoundary>
+      <ErrorBoundary what="The studies">
+        <StudiesSection />
+      </ErrorBoundary>
     </main>
   );
 }

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
+import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { FileImportButton } from '@/components/shared/FileImportButton';
-import { KIT_EXTENSION } from '@/lib/studies';
+import { formatDateTime } from '@/lib/format';
+import { KIT_EXTENSION, type StudyKit } from '@/lib/studies';
 import { ConfirmDialog } from './ConfirmDialog';
 import { KitEditor } from './KitEditor';
 import { useOptionsStore } from './options-store';
 import { tryMatchSelector } from './try-match';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function StudiesSection() {
   const watchStudies = useOptionsStore((s) => s.watchStudies);
@@ -62,7 +62,11 @@ export function StudiesSection() {
         </div>
       )}
       <StudyList openId={draftId} onOpen={(id) => guard(() => openStudy(id))} />
-      {draftId && <KitEditor key={draftId} />}
+      {draftId && (
+        <ErrorBoundary key={draftId} what="This study">
+          <KitEditor />
+        </ErrorBoundary>
+      )}
       <ConfirmDialog
         open={pending !== null}
         title="Discard unsaved changes?"
@@ -97,20 +101,36 @@ function StudyList({ openId, onOpen }: { openId?: string; onOpen(id: string): vo
     <ul className="study-list" aria-label="Saved studies">
       {studies.map((study) => (
         <li key={study.id}>
-          <button
-            type="button"
-            className={study.id === openId ? 'study-item is-open' : 'study-item'}
-            aria-current={study.id === openId ? 'true' : undefined}
-            onClick={() => onOpen(study.id)}
-          >
-            <span className="study-item__title">{study.title}</span>
-            <span className="study-item__meta">
-              {study.tasks.length} {study.tasks.length === 1 ? 'task' : 'tasks'} · updated{' '}
-              {dateFormat.format(study.updatedAt)}
-            </span>
-          </button>
+          <ErrorBoundary what="This study" resetKey={study}>
+            <StudyItem study={study} open={study.id === openId} onOpen={onOpen} />
+          </ErrorBoundary>
         </li>
       ))}
     </ul>
+  );
+}
+
+function StudyItem({
+  study,
+  open,
+  onOpen,
+}: {
+  study: StudyKit;
+  open: boolean;
+  onOpen(id: string): void;
+}) {
+  return (
+    <button
+      type="button"
+      className={open ? 'study-item is-open' : 'study-item'}
+      aria-current={open ? 'true' : undefined}
+      onClick={() => onOpen(study.id)}
+    >
+      <span className="study-item__title">{study.title}</span>
+      <span className="study-item__meta">
+        {study.tasks.length} {study.tasks.length === 1 ? 'task' : 'tasks'} · updated{' '}
+        {formatDateTime(study.updatedAt)}
+      </span>
+    </button>
   );
 }

@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
+import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { MarkdownText } from '@/components/shared/MarkdownText';
 import { tagsOf } from '@/lib/annotations';
-import { currentTask, elapsedMs, formatBytes, formatDuration } from '@/lib/sessions';
+import { formatBytes, formatDuration } from '@/lib/format';
+import { currentTask, elapsedMs } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/storage';
 import { usePopupStore } from './popup-store';
 import './popup.css';
@@ -38,15 +40,17 @@ export function PopupApp() {
           {notice}
         </p>
       )}
-      {!ready ? (
-        <p className="muted">Loading…</p>
-      ) : session ? (
-        <LiveSession session={session} />
-      ) : step === 'consent' ? (
-        <Consent />
-      ) : (
-        <Choose />
-      )}
+      <ErrorBoundary what="This view" resetKey={session ?? step}>
+        {!ready ? (
+          <p className="muted">Loading…</p>
+        ) : session ? (
+          <LiveSession session={session} />
+        ) : step === 'consent' ? (
+          <Consent />
+        ) : (
+          <Choose />
+        )}
+      </ErrorBoundary>
     </main>
   );
 }

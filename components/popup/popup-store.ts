@@ -3,7 +3,14 @@ import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import { countByTag, tagHotkey } from '@/lib/annotations';
 import { sendMessage, type SessionCommandResult } from '@/lib/messaging';
-import { originOf, parseOriginList, resolveTargetTab, toPermissionPattern } from '@/lib/sessions';
+import {
+  accessHost,
+  accessPatterns,
+  originOf,
+  parseOriginList,
+  PORTS_IN_PATTERNS,
+  resolveTargetTab,
+} from '@/lib/sessions';
 import { createDb, type SessionRecord } from '@/lib/storage';
 import { listStudies, type StudyKit } from '@/lib/studies';
 
@@ -56,14 +63,18 @@ interface PopupState {
 }
 
 export const usePopupStore = create<PopupState>()((set, get) => {
-  async function run(command: () => Promise<SessionCommandResult>) {
+  async function run(
+    command: () => Promise<SessionCommandResult>,
+  ): Promise<SessionCommandResult | null> {
     set({ busy: true, error: null, notice: null });
     try {
       const result = await command();
       if (result.type === 'error') set({ error: result.message });
       if (result.type === 'pending') set({ notice: result.message });
+      return result;
     } catch (error) {
       set({ error: `Study Group's background did not answer: ${String(error)}` });
+      return null;
     } finally {
       set({ busy: false });
     }
@@ -75,9 +86,9 @@ export const usePopupStore = create<PopupState>()((set, get) => {
    * may be needed here: the background parks the command and carries it out
    * when access is granted (lib/sessions/session-service.ts).
    */
-  async function withAccess(origins: string[], command: () => Promise<void>) {
+  async function withAccess(origins: string[], command: () => Promise<unknown>) {
     const granted = browser.permissions
-      .request({ origins: origins.map(toPermissionPattern) })
+      .request({ origins: accessPatterns(origins, PORTS_IN_PATTERNS) })
       .catch(() => false);
     const sent = command();
     if (!(await granted))
@@ -198,7 +209,19 @@ export const usePopupStore = create<PopupState>()((set, get) => {
 
     async stop() {
       const { session } = get();
-      if (session) await run(() => sendMessage('session.stop', { sessionId: session.id }));
+      if (!session) return;
+      const result = await run(() => sendMessage('session.stop', { sessionId: session.id }));
+      if (result?.type !== 'ok') return;
+      // Say what the browser now holds: access granted at install, or still
+      // needed by another session, stays.
+      const given = [];
+      for (const origin of session.origins) {
+        const pattern = accessPatterns([origin], PORTS_IN_PATTERNS);
+        if (!(await browser.permissions.contains({ origins: pattern })))
+          given.push(accessHost(origin, PORTS_IN_PATTERNS));
+      }
+      if (given.length)
+        set({ notice: `Site access to ${[...new Set(given)].join(', ')} was given back.` });
     },
 
     async finishTask(outcome) {

@@ -1,5 +1,5 @@
 import { tagsOf } from '@/lib/annotations';
-import { formatDuration } from '@/lib/sessions';
+import { formatDuration, formatUrlPath } from '@/lib/format';
 import type { SessionRecord } from '@/lib/storage';
 import { useReviewStore } from './review-store';
 
@@ -41,7 +41,7 @@ export function AnnotationList({ session }: { session: SessionRecord }) {
                   {label}
                   <span className="friction__meta">
                     {a.kind === 'auto' ? 'noticed automatically' : 'tagged'} ·{' '}
-                    {SEVERITY[a.severity]} · {new URL(a.url).pathname}
+                    {SEVERITY[a.severity]} · {formatUrlPath(a.url)}
                   </span>
                   {a.note && <span className="friction__note">{a.note}</span>}
                 </span>

@@ -1,15 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { BUNDLE_EXTENSION } from '@/lib/export';
-import { formatBytes, formatDuration } from '@/lib/sessions';
+import { formatBytes, formatDateTime, formatDuration, formatUrlPath } from '@/lib/format';
 import type { SessionRecord } from '@/lib/storage';
 import { download } from '@/components/shared/download';
+import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { FileImportButton } from '@/components/shared/FileImportButton';
 import { AnnotationList } from './AnnotationList';
 import { Player } from './Player';
 import { useReviewStore } from './review-store';
 import './review.css';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function ReviewApp() {
   const init = useReviewStore((s) => s.init);
@@ -35,8 +34,27 @@ export function ReviewApp() {
           </button>
         </div>
       )}
-      <SessionTable />
-      {selectedId && <SessionDetail key={selectedId} />}
+      <ErrorBoundary what="The session list">
+        <SessionTable />
+      </ErrorBoundary>
+      {selectedId && (
+        <ErrorBoundary
+          key={selectedId}
+          what="This session"
+          fallback={(message) => (
+            <section className="detail" aria-label="Selected session">
+              <div className="detail__head">
+                <p role="alert" className="notice notice--error">
+                  {message}
+                </p>
+                <DeleteSession id={selectedId} title="this session" />
+              </div>
+            </section>
+          )}
+        >
+          <SessionDetail />
+        </ErrorBoundary>
+      )}
     </div>
   );
 }
@@ -75,8 +93,7 @@ function SessionTable() {
   const sessions = useReviewStore((s) => s.sessions);
   const loaded = useReviewStore((s) => s.loaded);
   const checked = useReviewStore((s) => s.checked);
-  const selectedId = useReviewStore((s) => s.selectedId);
-  const { toggleChecked, setAllChecked, select } = useReviewStore.getState();
+  const { setAllChecked } = useReviewStore.getState();
 
   if (!loaded) return <p className="muted">Loading sessions…</p>;
   if (sessions.length === 0) {
@@ -112,37 +129,77 @@ function SessionTable() {
       </thead>
       <tbody>
         {sessions.map((s) => (
-          <tr key={s.id} className={s.id === selectedId ? 'is-selected' : undefined}>
-            <td>
-              <input
-                type="checkbox"
-                aria-label={`Select ${s.title}`}
-                checked={checked.includes(s.id)}
-                onChange={() => toggleChecked(s.id)}
-              />
-            </td>
-            <td>
-              <button
-                type="button"
-                className="link"
-                onClick={() => void select(s.id)}
-                aria-current={s.id === selectedId}
-              >
-                {s.title}
-              </button>
-            </td>
-            <td>{s.participant || '—'}</td>
-            <td>{dateFormat.format(s.startedAt)}</td>
-            <td>{formatDuration(s.activeMs)}</td>
-            <td>{s.stats.pages}</td>
-            <td>{formatBytes(s.stats.bytes)}</td>
-            <td>
-              <StatusLabel session={s} />
-            </td>
-          </tr>
+          <ErrorBoundary
+            key={s.id}
+            what="This session"
+            resetKey={s}
+            fallback={(message) => <BrokenRow id={s.id} message={message} />}
+          >
+            <SessionRow session={s} />
+          </ErrorBoundary>
         ))}
       </tbody>
     </table>
+  );
+}
+
+function SessionRow({ session: s }: { session: SessionRecord }) {
+  const checked = useReviewStore((x) => x.checked.includes(s.id));
+  const selected = useReviewStore((x) => x.selectedId === s.id);
+  const { toggleChecked, select } = useReviewStore.getState();
+  return (
+    <tr className={selected ? 'is-selected' : undefined}>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Select ${s.title}`}
+          checked={checked}
+          onChange={() => toggleChecked(s.id)}
+        />
+      </td>
+      <td>
+        <button
+          type="button"
+          className="link"
+          onClick={() => void select(s.id)}
+          aria-current={selected}
+        >
+          {s.title}
+        </button>
+      </td>
+      <td>{s.participant || '—'}</td>
+      <td>{formatDateTime(s.startedAt)}</td>
+      <td>{formatDuration(s.activeMs)}</td>
+      <td>{s.stats.pages}</td>
+      <td>{formatBytes(s.stats.bytes)}</td>
+      <td>
+        <StatusLabel session={s} />
+      </td>
+    </tr>
+  );
+}
+
+/** A session whose row cannot be drawn can still be exported, opened and deleted. */
+function BrokenRow({ id, message }: { id: string; message: string }) {
+  const checked = useReviewStore((x) => x.checked.includes(id));
+  const { toggleChecked, select } = useReviewStore.getState();
+  return (
+    <tr>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Select session ${id}`}
+          checked={checked}
+          onChange={() => toggleChecked(id)}
+        />
+      </td>
+      <td colSpan={7}>
+        <span role="alert">{message}</span>{' '}
+        <button type="button" className="link" onClick={() => void select(id)}>
+          Open session {id}
+        </button>
+      </td>
+    </tr>
   );
 }
 
@@ -158,7 +215,77 @@ function SessionDetail() {
   const segments = useReviewStore((s) => s.segments);
   const segmentIndex = useReviewStore((s) => s.segmentIndex);
   const seek = useReviewStore((s) => s.seek);
-  const { selectSegment, remove } = useReviewStore.getState();
+  const { selectSegment } = useReviewStore.getState();
+
+  if (!session || !selectedId) return null;
+  const current = segments[segmentIndex];
+
+  return (
+    <section className="detail" aria-labelledby="detail-title">
+      <div className="detail__head">
+        <h2 id="detail-title">{session.title}</h2>
+        <DeleteSession id={session.id} title={`“${session.title}”`} />
+      </div>
+      <div className="detail__body">
+        <ErrorBoundary what="The list of pages" resetKey={segments}>
+          <SegmentList session={session} />
+        </ErrorBoundary>
+        <div className="detail__player">
+          {current ? (
+            <ErrorBoundary key={current.segment.id} what="The replay">
+              <Player
+                key={current.segment.id}
+                events={current.events}
+                seek={seek}
+                onFinish={() =>
+                  segmentIndex + 1 < segments.length && selectSegment(segmentIndex + 1)
+                }
+              />
+            </ErrorBoundary>
+          ) : (
+            <p className="muted">
+              {segments.length === 0 ? 'Loading the recording…' : 'Nothing to replay.'}
+            </p>
+          )}
+        </div>
+      </div>
+      <ErrorBoundary what="The friction noted" resetKey={session}>
+        <AnnotationList session={session} />
+      </ErrorBoundary>
+    </section>
+  );
+}
+
+function SegmentList({ session }: { session: SessionRecord }) {
+  const segments = useReviewStore((s) => s.segments);
+  const segmentIndex = useReviewStore((s) => s.segmentIndex);
+  const { selectSegment } = useReviewStore.getState();
+  const tabNumbers = [...new Set(segments.map(({ segment }) => segment.tabId))];
+  return (
+    <ol className="segments" aria-label="Pages in this session">
+      {segments.map(({ segment }, i) => (
+        <li key={segment.id}>
+          <button
+            type="button"
+            className={i === segmentIndex ? 'segment is-current' : 'segment'}
+            aria-current={i === segmentIndex}
+            onClick={() => selectSegment(i)}
+          >
+            <span className="segment__time">
+              {formatDuration(segment.startedAt - session.startedAt)}
+            </span>
+            <span className="segment__url">{formatUrlPath(segment.url)}</span>
+            <span className="segment__tab">Tab {tabNumbers.indexOf(segment.tabId) + 1}</span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Delete, after a confirmation; `title` names the session in the question. */
+function DeleteSession({ id, title }: { id: string; title: string }) {
+  const { remove } = useReviewStore.getState();
   const [confirming, setConfirming] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -167,59 +294,18 @@ function SessionDetail() {
     else dialog.current?.close();
   }, [confirming]);
 
-  if (!session || !selectedId) return null;
-  const current = segments[segmentIndex];
-  const tabNumbers = [...new Set(segments.map(({ segment }) => segment.tabId))];
-
   return (
-    <section className="detail" aria-labelledby="detail-title">
-      <div className="detail__head">
-        <h2 id="detail-title">{session.title}</h2>
-        <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
-          Delete
-        </button>
-      </div>
-      <div className="detail__body">
-        <ol className="segments" aria-label="Pages in this session">
-          {segments.map(({ segment }, i) => (
-            <li key={segment.id}>
-              <button
-                type="button"
-                className={i === segmentIndex ? 'segment is-current' : 'segment'}
-                aria-current={i === segmentIndex}
-                onClick={() => selectSegment(i)}
-              >
-                <span className="segment__time">
-                  {formatDuration(segment.startedAt - session.startedAt)}
-                </span>
-                <span className="segment__url">{new URL(segment.url).pathname}</span>
-                <span className="segment__tab">Tab {tabNumbers.indexOf(segment.tabId) + 1}</span>
-              </button>
-            </li>
-          ))}
-        </ol>
-        <div className="detail__player">
-          {current ? (
-            <Player
-              events={current.events}
-              seek={seek}
-              onFinish={() => segmentIndex + 1 < segments.length && selectSegment(segmentIndex + 1)}
-            />
-          ) : (
-            <p className="muted">
-              {segments.length === 0 ? 'Loading the recording…' : 'Nothing to replay.'}
-            </p>
-          )}
-        </div>
-      </div>
-      <AnnotationList session={session} />
+    <>
+      <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
+        Delete
+      </button>
       <dialog
         ref={dialog}
         className="dialog"
         aria-labelledby="confirm-title"
         onClose={() => setConfirming(false)}
       >
-        <h3 id="confirm-title">Delete “{session.title}”?</h3>
+        <h3 id="confirm-title">Delete {title}?</h3>
         <p>
           Its recording and everything noted in it are removed from this browser. This cannot be
           undone.
@@ -233,13 +319,13 @@ function SessionDetail() {
             className="button button--danger"
             onClick={() => {
               setConfirming(false);
-              void remove(session.id);
+              void remove(id);
             }}
           >
             Delete session
           </button>
         </div>
       </dialog>
-    </section>
+    </>
   );
 }

@@ -11,6 +11,17 @@ export function registerPictureRenderer(): void {
   globalThis.requestAnimationFrame = (callback) =>
     setTimeout(() => callback(performance.now()), 16) as unknown as number;
   globalThis.cancelAnimationFrame = (handle) => clearTimeout(handle);
+  // Nor does a raster image's decode() ever settle there; html-to-image awaits
+  // it for videos and canvases (drawn as images). A loaded image is decoded enough.
+  HTMLImageElement.prototype.decode = function decode(this: HTMLImageElement) {
+    if (this.complete) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.addEventListener('load', () => resolve(), { once: true });
+      this.addEventListener('error', () => reject(new Error('image failed to load')), {
+        once: true,
+      });
+    });
+  };
   const db = createDb();
   const deps = {
     db,

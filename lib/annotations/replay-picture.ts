@@ -13,6 +13,9 @@ export interface ReplayPictureDeps {
 }
 
 const META = 4;
+/** A transparent 1x1 GIF. */
+const BLANK_PIXEL =
+  'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
 function viewport(events: RrwebEvent[]): { width: number; height: number } {
   const meta = events.find((e) => e.type === META) as
@@ -20,11 +23,19 @@ function viewport(events: RrwebEvent[]): { width: number; height: number } {
   return { width: meta?.data?.width ?? 1280, height: meta?.data?.height ?? 800 };
 }
 
+/** The bytes of a base64 data: URL, decoded here: this page's CSP allows no fetch. */
+function dataUrlBytes(dataUrl: string): Uint8Array {
+  const binary = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
 /**
  * The picture of an annotation that could not be captured (tagged with the
  * mouse: no activeTab grant): its page is replayed up to the annotation's
  * moment and the replayed viewport is drawn to a JPEG. Runs in an extension
- * page (the offscreen document), where rrweb's replay iframe is reachable.
+ * page (the offscreen document), where rrweb's replay iframe is reachable;
+ * that page's CSP (REPLAY_CSP in wxt.config.ts) lets the replay and the
+ * drawing fetch nothing from the network.
  */
 export async function renderAnnotationPicture(
   deps: ReplayPictureDeps,
@@ -70,12 +81,14 @@ export async function renderAnnotationPicture(
       width,
       height,
       backgroundColor: '#ffffff',
-      // Fonts and unreachable images must not fail the picture.
+      // Fonts and images must not fail the picture: none is fetched (this
+      // page's CSP), each drawn as a blank pixel instead.
       skipFonts: true,
-      imagePlaceholder: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
+      imagePlaceholder: BLANK_PIXEL,
+      onImageErrorHandler: () => undefined,
       style: { transform: `translate(${-scrollX}px, ${-scrollY}px)` },
     });
-    const data = new Uint8Array(await (await fetch(dataUrl)).arrayBuffer());
+    const data = dataUrlBytes(dataUrl);
     await db.screenshots.put({
       annotationId,
       sessionId: annotation.sessionId,

@@ -9,14 +9,16 @@ export {
 export { createChromeRecorderScripts } from './recorder-scripts';
 export { registerSessionService } from './register';
 export {
+  accessHost,
+  accessPatterns,
   normalizeOrigin,
   originOf,
   parseOriginList,
+  PORTS_IN_PATTERNS,
   stripQuery,
   toMatchPattern,
-  toPermissionPattern,
 } from './origins';
 export { BATCH_LIMITS, parseBatchRequest, parsePagePayload } from './batch-schema';
-export { elapsedMs, formatBytes, formatDuration } from './format';
+export { elapsedMs } from './elapsed';
 export { currentTask, timeOnTask } from './tasks';
 export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';

@@ -41,19 +41,27 @@ export function originOf(url: string | undefined): string | null {
 }
 
 /**
- * Content-script match pattern for an origin. Chrome matches ports in
- * patterns; Firefox rejects a port there, so it gets the host (all ports) and
- * the recorder's hello handshake checks the exact origin.
+ * Chrome matches ports in match patterns, for content scripts and host
+ * permissions alike; Firefox rejects a port there, so it gets the host (all
+ * ports) and the recorder's hello handshake checks the exact origin.
  */
+export const PORTS_IN_PATTERNS = !import.meta.env.FIREFOX;
+
+/** Match pattern for an origin: content-script matches and host permissions. */
 export function toMatchPattern(origin: string, withPort: boolean): string {
   const url = new URL(origin);
   return `${url.protocol}//${withPort ? url.host : url.hostname}/*`;
 }
 
-/** Host permissions ignore ports; ask for the host. */
-export function toPermissionPattern(origin: string): string {
+/** The host permissions a session's origins need, each once. */
+export function accessPatterns(origins: string[], withPort: boolean): string[] {
+  return [...new Set(origins.map((o) => toMatchPattern(o, withPort)))];
+}
+
+/** The host whose access a pattern grants, as people read it ("127.0.0.1:4173"). */
+export function accessHost(origin: string, withPort: boolean): string {
   const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
+  return withPort ? url.host : url.hostname;
 }
 
 /** A URL without query string or fragment, safe to keep in a timeline. */

@@ -15,7 +15,7 @@ import {
   toRecorderPrivacy,
 } from '../settings';
 import { gzipJson, sha256Hex, type StudyGroupDb } from '../storage';
-import { toPermissionPattern } from './origins';
+import { accessPatterns, PORTS_IN_PATTERNS } from './origins';
 import { createChromeRecorderScripts } from './recorder-scripts';
 import { createSessionService, type SessionService } from './session-service';
 import { createSpoolDrain } from './spool';
@@ -48,7 +48,7 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
       browser.scripting,
       (tabId) => browser.tabs.reload(tabId),
       { recorder: '/content-scripts/recorder.js', pageWorld: '/content-scripts/page-world.js' },
-      { portsInMatchPatterns: !import.meta.env.FIREFOX },
+      { portsInMatchPatterns: PORTS_IN_PATTERNS },
     ),
     sendControl: (tabId, message) => sendMessage('recorder.control', message, tabId),
     getOpenerTabId: async (tabId) =>
@@ -61,7 +61,14 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
       });
     },
     hasAccess: (origins) =>
-      browser.permissions.contains({ origins: origins.map(toPermissionPattern) }),
+      browser.permissions.contains({ origins: accessPatterns(origins, PORTS_IN_PATTERNS) }),
+    async releaseAccess(origins, keep) {
+      const kept = new Set(accessPatterns(keep, PORTS_IN_PATTERNS));
+      const patterns = accessPatterns(origins, PORTS_IN_PATTERNS).filter((p) => !kept.has(p));
+      if (patterns.length === 0) return;
+      // Access granted at install (host_permissions, as in the test build) cannot be removed.
+      await browser.permissions.remove({ origins: patterns }).catch(() => false);
+    },
     pending: {
       async get() {
         const stored = await browser.storage.session.get(PENDING_KEY);

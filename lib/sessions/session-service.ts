@@ -45,6 +45,8 @@ export interface SessionServiceDeps {
   getPrivacy(kit: StudyKit['privacy'] | null): Promise<RecorderPrivacy>;
   /** Whether the extension may script these origins now. */
   hasAccess(origins: string[]): Promise<boolean>;
+  /** Give back host access to `origins`, keeping what `keep` (other sessions' origins) needs. */
+  releaseAccess(origins: string[], keep: string[]): Promise<void>;
   /** One parked command, kept outside worker memory (storage.session in production). */
   pending: {
     get(): Promise<PendingCommand | null>;
@@ -152,6 +154,16 @@ export function createSessionService(deps: SessionServiceDeps) {
     };
     await db.sessions.put(ended);
     await deps.scripts.unregister();
+    // Access was asked for this session only; an interrupted one will ask again to resume.
+    const others = await db.sessions
+      .where('status')
+      .anyOf('recording', 'paused', 'interrupted')
+      .filter((s) => s.id !== session.id)
+      .toArray();
+    await deps.releaseAccess(
+      session.origins,
+      others.flatMap((s) => s.origins),
+    );
     await reflect(null);
     return ended;
   }

@@ -92,7 +92,7 @@ describe('tagging friction in the page', () => {
     expect(await friction.innerText()).toContain('Export does nothing visible');
     expect(await friction.getByRole('img').count()).toBe(3);
     await friction.getByRole('button', { name: /Stuck/ }).click();
-    await review.page.locator('.replayer-wrapper iframe').waitFor({ state: 'attached' });
+    await review.waitForReplay();
     await review.page.screenshot({ path: 'test-results/review-friction.png', fullPage: true });
     expect(await seriousA11yViolations(review.page)).toEqual([]);
   });

@@ -31,9 +31,8 @@ describe('replay fidelity', () => {
     const review = await ReviewPage.open(ext);
     await review.openSession('CSSOM');
     await review.page.getByRole('button', { name: /\/payments/ }).click();
-    await review.page.getByRole('button', { name: 'Play or pause' }).click(); // the SPA renders after load
-    const frame = review.page.frameLocator('.replayer-wrapper iframe');
-    const title = frame.locator('.payments-title');
+    await review.play(); // the SPA renders after load
+    const title = review.replayedPage().locator('.payments-title');
     await title.waitFor({ state: 'attached' });
     await expect
       .poll(() => title.evaluate((el) => getComputedStyle(el).color))

@@ -1,4 +1,4 @@
-import type { Download, Page } from 'playwright-core';
+import type { Download, Frame, Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../support/extension';
 
 export class ReviewPage {
@@ -41,19 +41,51 @@ export class ReviewPage {
   }
 
   async openSession(title: string) {
-    await this.page.getByRole('button', { name: title, exact: true }).click();
-    await this.page.locator('.replayer-wrapper iframe').waitFor({ state: 'attached' });
+    await this.selectSession(title);
+    await this.waitForReplay();
+  }
+
+  /** Show a session's details, whether or not it has anything to replay. */
+  selectSession(title: string) {
+    return this.page.getByRole('button', { name: title, exact: true }).click();
+  }
+
+  /** The sandboxed replay frame, which holds rrweb-player and its controls. */
+  player() {
+    return this.page.frameLocator('iframe.player__frame');
+  }
+
+  /** The replay frame as a Playwright frame (to evaluate in it). */
+  async playerFrame(): Promise<Frame> {
+    const frame = await (
+      await this.page.locator('iframe.player__frame').elementHandle()
+    )?.contentFrame();
+    if (!frame) throw new Error('no replay frame');
+    return frame;
+  }
+
+  /** The replayed page: rrweb's iframe inside the replay frame. */
+  replayedPage() {
+    return this.player().frameLocator('.replayer-wrapper iframe');
+  }
+
+  waitForReplay() {
+    return this.player().locator('.replayer-wrapper iframe').waitFor({ state: 'attached' });
+  }
+
+  async play() {
+    await this.player().getByRole('button', { name: 'Play or pause' }).click();
   }
 
   /** Text of the replayed page inside rrweb-player's iframe. */
   async replayText(): Promise<string> {
-    const frame = this.page.frameLocator('.replayer-wrapper iframe');
-    await frame.locator('body').waitFor({ state: 'attached' });
-    return frame.locator('body').innerText();
+    const body = this.replayedPage().locator('body');
+    await body.waitFor({ state: 'attached' });
+    return body.innerText();
   }
 
   async deleteSession(title: string) {
-    await this.openSession(title);
+    await this.selectSession(title);
     await this.page.getByRole('button', { name: 'Delete', exact: true }).click();
     await this.page.getByRole('button', { name: 'Delete session' }).click();
     await this.page

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 let source: Promise<string> | undefined;
@@ -15,8 +15,9 @@ export interface AxeViolation {
 /**
  * Runs axe-core (WCAG 2 A/AA rules) in the page and returns serious and
  * critical violations. Evaluated over CDP, so extension-page CSP does not block it.
+ * A page's frames are not entered: pass a frame to check it too.
  */
-export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+export async function seriousA11yViolations(page: Page | Frame): Promise<AxeViolation[]> {
   source ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(await source);
   return page.evaluate(async () => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  * slow and privacy pages under test/e2e/sites/. Loopback only.
  */
 export interface TestSites {
-  /** http://127.0.0.1:<port> */
+  /** http://127.0.0.1:<port> (or the host asked for) */
   url: string;
   /** The Swagger UI app, pointed at this server's own small API. */
   swaggerUrl: string;
@@ -20,6 +20,11 @@ export interface TestSites {
   visit(n: number): string;
   /** Request bodies the API received, newest last. */
   received: { method: string; path: string; body: string }[];
+  /**
+   * Requests to /beacon/<name>, oldest first: what a product would see when
+   * something (a replay, say) loads a recorded image or link.
+   */
+  beacons: { path: string; cookie: string | undefined; fetchSite: string | undefined }[];
   close(): Promise<void>;
 }
 
@@ -91,8 +96,11 @@ function safeJoin(root: string, rel: string): string | null {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startTestSites(): Promise<TestSites> {
+/** `host`: another loopback address (127.0.0.2), e.g. one the test build has no access to. */
+export async function startTestSites(options: { host?: string } = {}): Promise<TestSites> {
+  const host = options.host ?? '127.0.0.1';
   const received: TestSites['received'] = [];
+  const beacons: TestSites['beacons'] = [];
 
   async function sendFile(res: http.ServerResponse, file: string | null) {
     if (!file) return void res.writeHead(404).end();
@@ -136,6 +144,16 @@ export async function startTestSites(): Promise<TestSites> {
           .writeHead(200, { 'content-type': MIME['.json']! })
           .end(JSON.stringify({ name, token: url.searchParams.get('token') }));
       }
+      if (p.startsWith('/beacon/')) {
+        beacons.push({
+          path: p,
+          cookie: req.headers.cookie,
+          fetchSite: req.headers['sec-fetch-site'] as string | undefined,
+        });
+        return void res
+          .writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store' })
+          .end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
+      }
       if (p === '/image.svg') {
         return void res
           .writeHead(200, { 'content-type': MIME['.svg']!, 'cache-control': 'no-store' })
@@ -161,6 +179,9 @@ export async function startTestSites(): Promise<TestSites> {
       if (p.startsWith('/swagger/')) {
         return sendFile(res, safeJoin(SWAGGER_DIR, p.slice('/swagger/'.length)));
       }
+      // ?csp=<policy> serves a page with that policy, e.g. one that must not load its own images live.
+      const csp = url.searchParams.get('csp');
+      if (csp) res.setHeader('content-security-policy', csp);
       if (p.startsWith('/sites/'))
         return sendFile(res, safeJoin(SITES_DIR, p.slice('/sites/'.length)));
       res.writeHead(404).end();
@@ -169,15 +190,16 @@ export async function startTestSites(): Promise<TestSites> {
       res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   return {
     url,
     swaggerUrl: `${url}/swagger/`,
     site: (file) => `${url}/sites/${file}`,
     visit: (n) => `${url}/visit/${n}`,
     received,
+    beacons,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

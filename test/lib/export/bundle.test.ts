@@ -33,6 +33,7 @@ async function recordSample(db: StudyGroupDb) {
     getOpenerTabId: async () => undefined,
     getPrivacy: async () => ({ blockSelector: '', maskTextSelector: '' }),
     hasAccess: async () => true,
+    releaseAccess: async () => {},
     pending: { get: async () => null, set: async () => {} },
     compress: gzipJson,
     hash: sha256Hex,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  accessHost,
+  accessPatterns,
   normalizeOrigin,
   parseOriginList,
   stripQuery,
   toMatchPattern,
-  toPermissionPattern,
 } from '@/lib/sessions';
 
 describe('origins', () => {
@@ -30,7 +31,18 @@ describe('origins', () => {
   it('builds match and permission patterns', () => {
     expect(toMatchPattern('http://127.0.0.1:4173', true)).toBe('http://127.0.0.1:4173/*');
     expect(toMatchPattern('http://127.0.0.1:4173', false)).toBe('http://127.0.0.1/*');
-    expect(toPermissionPattern('https://shop.example.com:8443')).toBe('https://shop.example.com/*');
     expect(stripQuery('https://a.example/x/y?token=secret#frag')).toBe('https://a.example/x/y');
+  });
+
+  it('asks for host access to the exact port where the browser can say so', () => {
+    const origins = ['https://shop.example.com:8443', 'https://shop.example.com:9443'];
+    expect(accessPatterns(origins, true)).toEqual([
+      'https://shop.example.com:8443/*',
+      'https://shop.example.com:9443/*',
+    ]);
+    // Firefox: no ports in patterns, so the host once.
+    expect(accessPatterns(origins, false)).toEqual(['https://shop.example.com/*']);
+    expect(accessHost('http://127.0.0.1:4173', true)).toBe('127.0.0.1:4173');
+    expect(accessHost('http://127.0.0.1:4173', false)).toBe('127.0.0.1');
   });
 });

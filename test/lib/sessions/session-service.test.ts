@@ -55,6 +55,9 @@ function service() {
     getOpenerTabId: async (tabId) => openers[tabId],
     getPrivacy: async () => ({ blockSelector: '.sg-block', maskTextSelector: '.sg-mask' }),
     hasAccess: async (origins) => origins.every((o) => granted.has(o)),
+    releaseAccess: async (origins, keep) => {
+      for (const origin of origins) if (!keep.includes(origin)) granted.delete(origin);
+    },
     pending: {
       get: async () => parked,
       set: async (command) => {
@@ -244,6 +247,31 @@ describe('session lifecycle', () => {
     const resumed = await restarted.resume('id-1', 42);
     expect(resumed.type === 'ok' && resumed.session.tabIds).toEqual([42]);
     expect(scripts.registered()).toEqual([ORIGIN]);
+  });
+
+  it('gives host access back when the session ends, also after an interruption', async () => {
+    const s = await startSession();
+    expect((await s.stop('id-1')).type).toBe('ok');
+    expect(granted.has(ORIGIN)).toBe(false);
+
+    granted.add(ORIGIN);
+    now = 5_000;
+    await startSession(s);
+    await service().onWorkerStart(true);
+    expect(granted.has(ORIGIN)).toBe(true); // an interrupted session may still resume
+    expect((await service().stop('id-2')).type).toBe('ok');
+    expect(granted.has(ORIGIN)).toBe(false);
+  });
+
+  it('keeps host access that another stored live session still needs', async () => {
+    const other = 'http://127.0.0.1:5000';
+    granted.add(other);
+    const s = await startSession();
+    const first = (await db.sessions.get('id-1'))!;
+    await db.sessions.add({ ...first, id: 'old', status: 'interrupted', origins: [ORIGIN] });
+    await s.stop('id-1');
+    expect(granted.has(ORIGIN)).toBe(true);
+    expect(granted.has(other)).toBe(true); // never part of the session
   });
 
   it('re-registers after a worker restart within the same browser run', async () => {

@@ -1,0 +1,1 @@
+export { formatBytes, formatDateTime, formatDuration, formatUrlPath, UNKNOWN } from './format';
