@@ -1,6 +1,7 @@
 import type { AnnotationResult, OverlayState } from '../messaging';
 import { isQuotaError, type StudyGroupDb } from '../storage';
 import { currentTask } from '../sessions/tasks';
+import { storedUrl } from '../urls';
 import { parseAnnotationRequest } from './annotation-schema';
 import { countByTag } from './counts';
 import { tagsOf } from './tags';
@@ -65,7 +66,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       sessionId: session.id,
       kind: 'manual',
       ts: Math.min(request.ts, deps.now()),
-      url: request.url,
+      url: storedUrl(request.url, session.keepFullUrls === true),
       tabId: sender.tabId,
       segmentId: request.segmentId,
       tagId: request.tagId,

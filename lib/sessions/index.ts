@@ -12,11 +12,16 @@ export {
   normalizeOrigin,
   originOf,
   parseOriginList,
-  stripQuery,
   toMatchPattern,
   toPermissionPattern,
 } from './origins';
-export { BATCH_LIMITS, parseBatchRequest, parsePagePayload } from './batch-schema';
+export {
+  BATCH_LIMITS,
+  CLOCK_TOLERANCE_MS,
+  parseBatchRequest,
+  parsePagePayload,
+} from './batch-schema';
+export { INGEST_BUDGET, type IngestBudget } from './ingest-budget';
 export { elapsedMs, formatBytes, formatDuration } from './format';
 export { currentTask, timeOnTask } from './tasks';
 export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';

@@ -51,6 +51,8 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
         maskSelectors: [...settings.maskSelectors, ...(kit?.maskSelectors ?? [])],
       });
     },
+    keepFullUrls: async (kit) =>
+      (await loadPrivacySettings()).keepFullUrls || kit?.keepFullUrls === true,
     hasAccess: (origins) =>
       browser.permissions.contains({ origins: origins.map(toPermissionPattern) }),
     pending: {

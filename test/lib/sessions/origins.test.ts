@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   normalizeOrigin,
   parseOriginList,
-  stripQuery,
   toMatchPattern,
   toPermissionPattern,
 } from '@/lib/sessions';
@@ -31,6 +30,5 @@ describe('origins', () => {
     expect(toMatchPattern('http://127.0.0.1:4173', true)).toBe('http://127.0.0.1:4173/*');
     expect(toMatchPattern('http://127.0.0.1:4173', false)).toBe('http://127.0.0.1/*');
     expect(toPermissionPattern('https://shop.example.com:8443')).toBe('https://shop.example.com/*');
-    expect(stripQuery('https://a.example/x/y?token=secret#frag')).toBe('https://a.example/x/y');
   });
 });
