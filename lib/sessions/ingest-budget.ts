@@ -11,17 +11,19 @@ export interface IngestBudget {
  * Far above any real page, far below a flood. Measured on Swagger UI (a real
  * third-party SPA, test/e2e/support/sites.ts): a page load stores ~18 KB (a
  * 260,000-character FullSnapshot gzips to 41 KB, its CSS kept once per
- * session). A big SPA's FullSnapshot of several MB gzips to 1-2 MB. So:
- * - a burst of 16 MB is ten such page loads at the same moment;
- * - 1 MB/s is one of them every two seconds, for as long as the session lasts;
- * - 1 GB is one every 15 s for four hours.
- * A forged flood (4.7 MB/s was seen) is stopped within seconds, having
- * stored about the burst.
+ * session). A big SPA's 5 MB FullSnapshot gzips to ~600 KB. So:
+ * - a burst of 8 MB is thirteen such page loads at the same moment;
+ * - 256 KB/s is one of them every 2.5 s for as long as the session lasts
+ *   (or fourteen Swagger UI loads a second);
+ * - 512 MB is one every 10 s for two hours.
+ * A flood is stopped within seconds, having stored about the burst: 4.7 MB/s
+ * was seen, and even this loaded 2-core machine's worker compresses ~1 MB/s
+ * of forged data.
  */
 export const INGEST_BUDGET: IngestBudget = {
-  sessionBytes: 1024 * MB,
-  burstBytes: 16 * MB,
-  bytesPerSecond: MB,
+  sessionBytes: 512 * MB,
+  burstBytes: 8 * MB,
+  bytesPerSecond: 256 * 1024,
 };
 
 /**
