@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INGEST_BUDGET } from '../../lib/sessions/ingest-budget';
+import { OptionsPage } from './pages/options-page';
 import { Overlay } from './pages/overlay';
 import { PopupPage } from './pages/popup-page';
 import { ReviewPage } from './pages/review-page';
@@ -78,5 +79,17 @@ describe('a hostile page against ingest', () => {
     expect(text).toContain('Where is the reset form?');
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(ACCESS);
+  });
+
+  it('keeps URLs whole once the privacy settings say so', async () => {
+    const options = await OptionsPage.open(ext);
+    expect(await options.saveKeepFullUrls(true)).toMatch(/^Saved/);
+    const tokened = `${sites.site('ingest-tokens.html')}?reset_token=${TOKEN}`;
+    const { page, popup } = await recordOn(ext, tokened, 'Full URLs');
+    await page.locator('body[data-done="1"]').waitFor();
+    await popup.page.bringToFront();
+    await popup.stop();
+    const segments = await ext.readStore<{ url: string }>('segments');
+    expect(segments.map((s) => s.url)).toContain(tokened);
   });
 });
