@@ -74,6 +74,24 @@ describe('a batch the background cannot handle', () => {
     expect((await h.db.sessions.get(id))?.status).toBe('recording');
   });
 
+  it('keeps a snapshot nested 900 levels deep (beyond what HTML parsers build), which exports and imports', async () => {
+    const h = createHarness();
+    const id = await h.start();
+    const deep = batch(id, {
+      payload: `{"events":[${JSON.stringify(meta(T0))},${deepSnapshotText(900, T0 + 1)}],"locations":[]}`,
+    });
+    expect(await h.service.ingestBatch(deep, SENDER)).toEqual({ type: 'ack' });
+    expect((await h.db.sessions.get(id))?.stats.events).toBe(2);
+    const target = createDb(`deep-${Math.random()}`);
+    const bundle = new Blob([await exportText(h.db, id)]);
+    expect(
+      await importBundle(target, bundle, { compress: gzipJson, hash: sha256Hex }),
+    ).toMatchObject({ type: 'ok' });
+    expect(await loadSegmentEvents(target, 'seg-a')).toEqual(
+      await loadSegmentEvents(h.db, 'seg-a'),
+    );
+  });
+
   it('acknowledges a batch that fails for any other reason, once, and moves on', async () => {
     let failNext = true;
     const h = createHarness({
