@@ -484,6 +484,21 @@ export function KitEditor() {
             )}
           </Field>
         </div>
+        <div className="checkbox-field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.keepFullUrls}
+              onChange={(e) => editDraft((d) => ({ ...d, keepFullUrls: e.target.checked }))}
+            />
+            Keep full URLs in this study’s recordings
+          </label>
+          <span className="hint">
+            Off by default: addresses are stored without the values in their query and without their{' '}
+            <code>#</code> part, where tokens often are. Turn it on only if the product’s pages need
+            them (search terms, record ids in the query).
+          </span>
+        </div>
       </fieldset>
 
       {errors.length > 0 && (

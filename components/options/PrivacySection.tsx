@@ -6,9 +6,11 @@ import { tryMatchSelector } from './try-match';
 export function PrivacySection() {
   const blockText = useOptionsStore((s) => s.blockText);
   const maskText = useOptionsStore((s) => s.maskText);
+  const keepFullUrls = useOptionsStore((s) => s.keepFullUrls);
   const loaded = useOptionsStore((s) => s.privacyLoaded);
   const message = useOptionsStore((s) => s.privacyMessage);
-  const { loadPrivacy, setBlockText, setMaskText, savePrivacy } = useOptionsStore.getState();
+  const { loadPrivacy, setBlockText, setMaskText, setKeepFullUrls, savePrivacy } =
+    useOptionsStore.getState();
   useEffect(() => void loadPrivacy(), [loadPrivacy]);
 
   return (
@@ -47,6 +49,22 @@ export function PrivacySection() {
             />
             <span className="hint">Always masked: {BUILTIN_MASK_SELECTOR}</span>
           </label>
+          <div className="checkbox-field">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={keepFullUrls}
+                onChange={(e) => setKeepFullUrls(e.target.checked)}
+              />
+              Keep full URLs, query values and fragments included
+            </label>
+            <span className="hint">
+              Off by default: addresses are stored without the values in their query and without
+              their <code>#</code> part (<code>/reset?token=</code>), where tokens and searches
+              often are. Turn it on only for a product whose pages need them. Applies from the next
+              session.
+            </span>
+          </div>
           {message && (
             <p
               role={message.type === 'error' ? 'alert' : 'status'}

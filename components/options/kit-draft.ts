@@ -31,6 +31,7 @@ export interface KitDraft {
   tags: FrictionTag[];
   blockText: string;
   maskText: string;
+  keepFullUrls: boolean;
 }
 
 /**
@@ -72,6 +73,7 @@ export function kitToDraft(kit: StudyKit, newId: () => string): KitDraft {
     tags: kit.tags.map((tag) => ({ ...tag })),
     blockText: toLines(kit.privacy.blockSelectors),
     maskText: toLines(kit.privacy.maskSelectors),
+    keepFullUrls: kit.privacy.keepFullUrls === true,
   };
 }
 
@@ -136,6 +138,7 @@ export function draftToKit(draft: KitDraft, tryMatch: (selector: string) => unkn
   const privacy = {
     blockSelectors: fromLines(draft.blockText),
     maskSelectors: fromLines(draft.maskText),
+    keepFullUrls: draft.keepFullUrls,
   };
   for (const [field, selectors] of [
     ['block', privacy.blockSelectors],

@@ -16,17 +16,20 @@ const fromLines = (text: string) =>
 export interface PrivacySlice {
   blockText: string;
   maskText: string;
+  keepFullUrls: boolean;
   privacyLoaded: boolean;
   privacyMessage: { type: 'info' | 'error'; text: string } | null;
   loadPrivacy(): Promise<void>;
   setBlockText(text: string): void;
   setMaskText(text: string): void;
+  setKeepFullUrls(keep: boolean): void;
   savePrivacy(tryMatch: (selector: string) => unknown): Promise<void>;
 }
 
 export const createPrivacySlice: OptionsSlice<PrivacySlice> = (set, get) => ({
   blockText: '',
   maskText: '',
+  keepFullUrls: false,
   privacyLoaded: false,
   privacyMessage: null,
 
@@ -35,16 +38,19 @@ export const createPrivacySlice: OptionsSlice<PrivacySlice> = (set, get) => ({
     set({
       blockText: toLines(settings.blockSelectors),
       maskText: toLines(settings.maskSelectors),
+      keepFullUrls: settings.keepFullUrls,
       privacyLoaded: true,
     });
   },
   setBlockText: (blockText) => set({ blockText, privacyMessage: null }),
   setMaskText: (maskText) => set({ maskText, privacyMessage: null }),
+  setKeepFullUrls: (keepFullUrls) => set({ keepFullUrls, privacyMessage: null }),
 
   async savePrivacy(tryMatch) {
     const candidate = {
       blockSelectors: fromLines(get().blockText),
       maskSelectors: fromLines(get().maskText),
+      keepFullUrls: get().keepFullUrls,
     };
     const invalid = findInvalidSelectors(
       [...candidate.blockSelectors, ...candidate.maskSelectors],

@@ -61,14 +61,16 @@ function Choose() {
   const lastEnded = usePopupStore((s) => s.lastEnded);
   const { chooseStudy, setStep } = usePopupStore.getState();
   const study = studies.find((s) => s.id === studyId);
-  const storageFull =
-    lastEnded?.endReason?.type === 'storage-full' ? lastEnded.endReason.message : null;
+  // Why the last session stopped by itself (storage full, over its budget), if it did.
+  const reason = lastEnded?.endReason;
+  const stoppedBecause =
+    reason?.type === 'storage-full' || reason?.type === 'over-budget' ? reason.message : null;
 
   return (
     <div className="stack">
-      {storageFull && (
+      {stoppedBecause && (
         <p role="status" className="notice notice--warning">
-          “{lastEnded?.title}”: {storageFull}
+          “{lastEnded?.title}”: {stoppedBecause}
         </p>
       )}
       <label>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnnotationRequest } from '../messaging';
 import { MAX_COVER_BOXES } from './cover';
+import { httpUrlSchema } from '../storage';
 
 const text = (max: number) => z.string().max(max);
 
@@ -26,7 +27,7 @@ export const annotationRequestSchema = z.object({
   sessionId: text(100),
   segmentId: text(100).nullable(),
   ts: z.number().nonnegative(),
-  url: text(4_000),
+  url: httpUrlSchema,
   tagId: text(100),
   severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   note: text(2_000),

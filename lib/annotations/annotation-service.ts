@@ -2,6 +2,7 @@ import type { AnnotationResult, OverlayState } from '../messaging';
 import { createRateLimiter } from '../recording';
 import { isQuotaError, type StudyGroupDb } from '../storage';
 import { currentTask } from '../sessions/tasks';
+import { storedUrl } from '../urls';
 import { parseAnnotationRequest } from './annotation-schema';
 import { countByTag } from './counts';
 import type { Cover } from './cover';
@@ -95,7 +96,7 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       sessionId: session.id,
       kind: 'manual',
       ts: Math.min(request.ts, deps.now()),
-      url: request.url,
+      url: storedUrl(request.url, session.keepFullUrls === true),
       tabId: sender.tabId,
       segmentId: request.segmentId,
       tagId: request.tagId,

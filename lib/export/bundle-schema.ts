@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  DEDUPE_KEY_CHARS,
+  endReasonSchema,
+  httpUrlSchema,
+  rrwebEventSchema,
+  timelineEntrySchema,
+  timeSchema,
+} from '../storage';
 import { kitSchema } from '../studies';
 
 import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_VERSION } from '../contracts';
@@ -21,53 +29,21 @@ export const BUNDLE_LIMITS = {
 } as const;
 
 const text = (max: number) => z.string().max(max);
-const time = z.number().finite().nonnegative();
-
-const rrwebEvent = z.looseObject({
-  type: z.number().int().min(0).max(6),
-  timestamp: time,
-});
+// Events, timeline entries, URLs and times are the stored records' own
+// schemas (lib/storage/record-schema.ts), the ones live ingest applies.
+const time = timeSchema;
 
 const segment = z.object({
   id: text(100).min(1),
   tabId: z.number().int(),
-  url: text(4_000),
+  url: httpUrlSchema,
   startedAt: time,
-  events: z.array(rrwebEvent).max(BUNDLE_LIMITS.eventsPerSegment),
+  events: z.array(rrwebEventSchema).max(BUNDLE_LIMITS.eventsPerSegment),
 });
 
-const timelineBase = { ts: time, segmentId: text(100).nullable(), tabId: z.number().int() };
-
-const timelineEntry = z.discriminatedUnion('type', [
-  z.object({
-    ...timelineBase,
-    type: z.literal('js-error'),
-    message: text(2_000),
-    source: text(2_000),
-    line: z.number(),
-    column: z.number(),
-    stack: text(8_000),
-  }),
-  z.object({ ...timelineBase, type: z.literal('unhandled-rejection'), reason: text(2_000) }),
-  z.object({ ...timelineBase, type: z.literal('console-error'), message: text(2_000) }),
-  // Added within version 1.
-  z.object({ ...timelineBase, type: z.literal('recorder-error'), message: text(2_000) }),
-  z.object({
-    ...timelineBase,
-    type: z.literal('request-failed'),
-    method: text(16),
-    url: text(2_000),
-    status: z.number().int(),
-    error: text(200),
-  }),
-  z.object({ ...timelineBase, type: z.literal('location'), url: text(4_000) }),
-]);
-
-const endReason = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('user') }),
-  z.object({ type: z.literal('storage-full'), message: text(1_000) }),
-  z.object({ type: z.literal('abandoned') }),
-]);
+const timelineRecord = z
+  .object({ segmentId: text(100).nullable(), tabId: z.number().int() })
+  .and(timelineEntrySchema);
 
 const taskProgress = z.object({
   taskId: text(100),
@@ -91,7 +67,7 @@ const annotation = z.object({
   id: text(100).min(1),
   kind: z.enum(['manual', 'auto']),
   ts: time,
-  url: text(4_000),
+  url: httpUrlSchema,
   tabId: z.number().int(),
   segmentId: text(100).nullable(),
   tagId: text(100).nullable(),
@@ -106,7 +82,7 @@ const annotation = z.object({
     })
     .nullable(),
   evidence: z.record(z.string(), z.unknown()).nullable(),
-  dedupeKey: text(300).nullable(),
+  dedupeKey: text(DEDUPE_KEY_CHARS).nullable(),
   /** base64 of the picture. */
   screenshot: z
     .object({
@@ -129,9 +105,9 @@ const session = z.object({
   startedAt: time,
   endedAt: time.nullable(),
   activeMs: time,
-  endReason: endReason.nullable(),
+  endReason: endReasonSchema.nullable(),
   segments: z.array(segment).max(BUNDLE_LIMITS.segmentsPerSession),
-  timeline: z.array(timelineEntry).max(BUNDLE_LIMITS.timelinePerSession),
+  timeline: z.array(timelineRecord).max(BUNDLE_LIMITS.timelinePerSession),
   // Added within version 1: optional, so bundles written before them still import.
   study: kitSchema.nullable().default(null),
   tasks: z.array(taskProgress).max(100).default([]),

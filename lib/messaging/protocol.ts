@@ -61,7 +61,7 @@ export interface PagePayload {
   locations: { ts: number; url: string }[];
 }
 
-export type StopReason = 'not-recording' | 'storage-full' | 'rejected';
+export type StopReason = 'not-recording' | 'storage-full' | 'over-budget' | 'rejected';
 
 export type BatchResponse = { type: 'ack' } | { type: 'stop'; reason: StopReason };
 

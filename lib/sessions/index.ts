@@ -15,10 +15,15 @@ export {
   originOf,
   parseOriginList,
   PORTS_IN_PATTERNS,
-  stripQuery,
   toMatchPattern,
 } from './origins';
-export { BATCH_LIMITS, parseBatchRequest, parsePagePayload } from './batch-schema';
+export {
+  BATCH_LIMITS,
+  CLOCK_TOLERANCE_MS,
+  parseBatchRequest,
+  parsePagePayload,
+} from './batch-schema';
+export { INGEST_BUDGET, type IngestBudget } from './ingest-budget';
 export { elapsedMs } from './elapsed';
 export { currentTask, timeOnTask } from './tasks';
 export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';

@@ -63,13 +63,3 @@ export function accessHost(origin: string, withPort: boolean): string {
   const url = new URL(origin);
   return withPort ? url.host : url.hostname;
 }
-
-/** A URL without query string or fragment, safe to keep in a timeline. */
-export function stripQuery(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return url.split(/[?#]/, 1)[0] ?? '';
-  }
-}

@@ -60,6 +60,8 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
         maskSelectors: [...settings.maskSelectors, ...(kit?.maskSelectors ?? [])],
       });
     },
+    keepFullUrls: async (kit) =>
+      (await loadPrivacySettings()).keepFullUrls || kit?.keepFullUrls === true,
     hasAccess: (origins) =>
       browser.permissions.contains({ origins: accessPatterns(origins, PORTS_IN_PATTERNS) }),
     async releaseAccess(origins, keep) {

@@ -1,4 +1,6 @@
+import type { EventType } from '@rrweb/types';
 import type {
+  BatchRequest,
   PendingCommand,
   BatchResponse,
   ControlMessage,
@@ -11,7 +13,9 @@ import type {
 } from '../messaging';
 import {
   deleteSession,
+  DEDUPE_KEY_CHARS,
   extractAssets,
+  INGEST_ERROR_CHARS,
   isQuotaError,
   type AssetRecord,
   type RrwebEvent,
@@ -23,8 +27,21 @@ import {
 } from '../storage';
 import type { FrictionDetector, TabState } from '../friction';
 import type { StudyKit } from '../studies/types';
-import { parseBatchRequest, parsePagePayload } from './batch-schema';
-import { originOf, stripQuery } from './origins';
+import { storedUrl, storedUrlsInText } from '../urls';
+import {
+  batchFitsSpan,
+  liveSpan,
+  parseBatchRequest,
+  parsePagePayload,
+  type TimeSpan,
+} from './batch-schema';
+import {
+  createRateBudget,
+  INGEST_BUDGET,
+  overBudgetMessage,
+  type IngestBudget,
+} from './ingest-budget';
+import { originOf } from './origins';
 
 /** Registers and injects the recorder scripts (chrome.scripting in production). */
 export interface RecorderScripts {
@@ -43,6 +60,8 @@ export interface SessionServiceDeps {
   getOpenerTabId(tabId: number): Promise<number | undefined>;
   /** Recorder privacy: the user's settings plus the study kit's selectors, if any. */
   getPrivacy(kit: StudyKit['privacy'] | null): Promise<RecorderPrivacy>;
+  /** Whether the privacy settings or the kit keep URLs whole (lib/urls); read at session start. */
+  keepFullUrls(kit: StudyKit['privacy'] | null): Promise<boolean>;
   /** Whether the extension may script these origins now. */
   hasAccess(origins: string[]): Promise<boolean>;
   /** Give back host access to `origins`, keeping what `keep` (other sessions' origins) needs. */
@@ -63,6 +82,8 @@ export interface SessionServiceDeps {
   publishLive(live: LiveRecording | null): Promise<void>;
   now(): number;
   newId(): string;
+  /** Defaults to INGEST_BUDGET. */
+  budget?: IngestBudget;
 }
 
 export interface MessageSenderInfo {
@@ -85,11 +106,33 @@ const LIVE_STATUSES: SessionRecord['status'][] = ['recording', 'paused'];
 const PENDING_TTL_MS = 5 * 60_000;
 /** How long stop waits for open tabs to flush their last batch. */
 const FLUSH_TIMEOUT_MS = 3_000;
+const META = 4 satisfies EventType.Meta;
+
+/** A page's timeline entry as it is stored: URLs in its texts as lib/urls keeps them. */
+function storedEntry(entry: TimelineEntry, keep: boolean): TimelineEntry {
+  switch (entry.type) {
+    case 'js-error':
+      return {
+        ...entry,
+        message: storedUrlsInText(entry.message, keep),
+        source: storedUrlsInText(entry.source, keep),
+        stack: storedUrlsInText(entry.stack, keep),
+      };
+    case 'unhandled-rejection':
+      return { ...entry, reason: storedUrlsInText(entry.reason, keep) };
+    case 'console-error':
+      return { ...entry, message: storedUrlsInText(entry.message, keep) };
+    default:
+      return entry;
+  }
+}
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
 export function createSessionService(deps: SessionServiceDeps) {
   const { db } = deps;
+  const budget = deps.budget ?? INGEST_BUDGET;
+  const rate = createRateBudget(budget);
 
   /** The session that is recording, paused or interrupted, if any (at most one). */
   async function currentSession(): Promise<SessionRecord | undefined> {
@@ -153,6 +196,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       endReason: reason,
     };
     await db.sessions.put(ended);
+    rate.forget(session.id);
     await deps.scripts.unregister();
     // Access was asked for this session only; an interrupted one will ask again to resume.
     const others = await db.sessions
@@ -220,6 +264,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         outcome: null,
       })),
       goalReached: null,
+      keepFullUrls: await deps.keepFullUrls(study?.privacy ?? null),
     };
     await db.sessions.add(session);
     await deps.scripts.register(origins);
@@ -371,21 +416,59 @@ export function createSessionService(deps: SessionServiceDeps) {
     const tabId = sender.tabId;
     const session = await db.sessions.get(batch.sessionId);
     if (!session || !LIVE_STATUSES.includes(session.status) || !session.tabIds.includes(tabId)) {
+      const reason = session?.endReason?.type;
       return {
         type: 'stop',
-        reason: session?.endReason?.type === 'storage-full' ? 'storage-full' : 'not-recording',
+        reason: reason === 'storage-full' || reason === 'over-budget' ? reason : 'not-recording',
       };
     }
+    const span = liveSpan(session, deps.now());
     if (
-      originOf(batch.segment.url) === null ||
-      !session.origins.includes(originOf(batch.segment.url)!)
+      !session.origins.includes(originOf(batch.segment.url) ?? '') ||
+      !batchFitsSpan(batch, span)
     ) {
       return { type: 'stop', reason: 'rejected' };
     }
-    // A forged or broken payload still takes its sequence number (as an empty
-    // chunk), so a real batch never waits on a gap.
-    const page = parsePagePayload(batch.payload);
-    const events = page?.events ?? [];
+    // A resend after a lost acknowledgement.
+    if (await db.chunks.get([batch.segment.id, batch.seq])) return { type: 'ack' };
+    try {
+      return await storeBatch(batch, session, tabId, span);
+    } catch (error) {
+      if (isQuotaError(error)) {
+        await endForFullStorage(session.id);
+        return { type: 'stop', reason: 'storage-full' };
+      }
+      // Whatever else went wrong, the page must move on: it resends an
+      // unacknowledged batch, and would wait on this one forever.
+      return recordIngestError(batch, session.id, tabId, error);
+    }
+  }
+
+  async function storeBatch(
+    batch: BatchRequest,
+    session: SessionRecord,
+    tabId: number,
+    span: TimeSpan,
+  ): Promise<BatchResponse> {
+    const keep = session.keepFullUrls === true;
+    // A refused payload still takes its sequence number (as an empty chunk)
+    // and leaves an ingest-error entry saying why.
+    const page = parsePagePayload(batch.payload, span);
+    const events = page.type === 'ok' ? page.payload.events : [];
+    for (const event of events) {
+      if (event.type === META) event.data.href = storedUrl(event.data.href, keep);
+    }
+    const timelineEntries: TimelineEntry[] = [
+      ...batch.timeline.map((entry) => storedEntry(entry, keep)),
+      ...(page.type === 'ok' ? page.payload.locations : []).map((l): TimelineEntry => ({
+        type: 'location',
+        ts: l.ts,
+        url: storedUrl(l.url, keep),
+      })),
+      ...(page.type === 'refused'
+        ? [ingestErrorEntry(batch.seq, `The page sent a batch that was not kept: ${page.reason}`)]
+        : []),
+    ];
     const { assets } = await extractAssets(events, deps.hash);
     const newAssets: AssetRecord[] = [];
     for (const [hash, text] of assets) {
@@ -393,95 +476,144 @@ export function createSessionService(deps: SessionServiceDeps) {
         newAssets.push({ sessionId: session.id, hash, data: await deps.compress(text) });
       }
     }
-    const timelineEntries: TimelineEntry[] = [
-      ...batch.timeline,
-      ...(page?.locations ?? []).map((l): TimelineEntry => ({
-        type: 'location',
-        ts: l.ts,
-        url: l.url,
-      })),
-    ];
     const friction = await deps.friction();
     // Compress before the transaction: awaiting anything but IndexedDB inside it would commit it early.
     const data = await deps.compress(events);
+    const bytes =
+      data.byteLength +
+      newAssets.reduce((n, a) => n + a.data.byteLength, 0) +
+      JSON.stringify(timelineEntries).length;
+    const over =
+      session.stats.bytes + bytes > budget.sessionBytes
+        ? 'total'
+        : rate.take(session.id, bytes, deps.now())
+          ? null
+          : 'rate';
+    if (over) {
+      await endOverBudget(session.id, over);
+      return { type: 'stop', reason: 'over-budget' };
+    }
+    await db.transaction(
+      'rw',
+      [
+        db.sessions,
+        db.segments,
+        db.chunks,
+        db.timeline,
+        db.assets,
+        db.detectorStates,
+        db.annotations,
+      ],
+      async () => {
+        if (await db.chunks.get([batch.segment.id, batch.seq])) return;
+        let assetBytes = 0;
+        for (const asset of newAssets) {
+          if (await db.assets.get([asset.sessionId, asset.hash])) continue;
+          await db.assets.add(asset);
+          assetBytes += asset.data.byteLength;
+        }
+        const timestamps = events.map((e) => e.timestamp);
+        const firstTs = timestamps.length ? Math.min(...timestamps) : batch.segment.startedAt;
+        const lastTs = timestamps.length ? Math.max(...timestamps) : batch.segment.startedAt;
+        const existing = await db.segments.get(batch.segment.id);
+        if (existing && existing.sessionId !== session.id)
+          throw new Error('segment belongs to another session');
+        const segment: SegmentRecord = existing ?? {
+          id: batch.segment.id,
+          sessionId: session.id,
+          tabId,
+          url: storedUrl(batch.segment.url, keep),
+          startedAt: batch.segment.startedAt,
+          lastTs: batch.segment.startedAt,
+          lastSeq: -1,
+          events: 0,
+          bytes: 0,
+        };
+        await db.chunks.add({
+          segmentId: segment.id,
+          seq: batch.seq,
+          sessionId: session.id,
+          firstTs,
+          lastTs,
+          count: events.length,
+          data,
+        });
+        await db.segments.put({
+          ...segment,
+          lastTs: Math.max(segment.lastTs, lastTs),
+          lastSeq: Math.max(segment.lastSeq, batch.seq),
+          events: segment.events + events.length,
+          bytes: segment.bytes + data.byteLength,
+        });
+        await db.sessions
+          .where('id')
+          .equals(session.id)
+          .modify((s) => {
+            s.stats.bytes += data.byteLength + assetBytes;
+            s.stats.events += events.length;
+            if (!existing) s.stats.pages += 1;
+          });
+        if (timelineEntries.length) {
+          await db.timeline.bulkAdd(
+            timelineEntries.map((entry) => ({
+              ...entry,
+              sessionId: session.id,
+              segmentId: segment.id,
+              tabId,
+            })),
+          );
+        }
+        await detectFriction(friction, session.id, tabId, segment, events, timelineEntries);
+      },
+    );
+    return { type: 'ack' };
+  }
+
+  function ingestErrorEntry(seq: number, message: string): TimelineEntry {
+    return {
+      type: 'ingest-error',
+      ts: deps.now(),
+      seq,
+      message: message.slice(0, INGEST_ERROR_CHARS),
+    };
+  }
+
+  /**
+   * Keeps the failure as a timeline entry, with an empty chunk in the batch's
+   * place so a resend is recognised; the page is told to go on either way.
+   */
+  async function recordIngestError(
+    batch: BatchRequest,
+    sessionId: string,
+    tabId: number,
+    error: unknown,
+  ): Promise<BatchResponse> {
+    const entry = ingestErrorEntry(
+      batch.seq,
+      `Batch ${batch.seq} could not be stored: ${String(error)}`,
+    );
     try {
-      await db.transaction(
-        'rw',
-        [
-          db.sessions,
-          db.segments,
-          db.chunks,
-          db.timeline,
-          db.assets,
-          db.detectorStates,
-          db.annotations,
-        ],
-        async () => {
-          if (await db.chunks.get([batch.segment.id, batch.seq])) return;
-          let assetBytes = 0;
-          for (const asset of newAssets) {
-            if (await db.assets.get([asset.sessionId, asset.hash])) continue;
-            await db.assets.add(asset);
-            assetBytes += asset.data.byteLength;
-          }
-          const timestamps = events.map((e) => e.timestamp);
-          const firstTs = timestamps.length ? Math.min(...timestamps) : batch.segment.startedAt;
-          const lastTs = timestamps.length ? Math.max(...timestamps) : batch.segment.startedAt;
-          const existing = await db.segments.get(batch.segment.id);
-          if (existing && existing.sessionId !== session.id)
-            throw new Error('segment belongs to another session');
-          const segment: SegmentRecord = existing ?? {
-            id: batch.segment.id,
-            sessionId: session.id,
-            tabId,
-            url: batch.segment.url,
-            startedAt: batch.segment.startedAt,
-            lastTs: batch.segment.startedAt,
-            lastSeq: -1,
-            events: 0,
-            bytes: 0,
-          };
-          await db.chunks.add({
-            segmentId: segment.id,
-            seq: batch.seq,
-            sessionId: session.id,
-            firstTs,
-            lastTs,
-            count: events.length,
-            data,
-          });
-          await db.segments.put({
-            ...segment,
-            lastTs: Math.max(segment.lastTs, lastTs),
-            lastSeq: Math.max(segment.lastSeq, batch.seq),
-            events: segment.events + events.length,
-            bytes: segment.bytes + data.byteLength,
-          });
-          await db.sessions
-            .where('id')
-            .equals(session.id)
-            .modify((s) => {
-              s.stats.bytes += data.byteLength + assetBytes;
-              s.stats.events += events.length;
-              if (!existing) s.stats.pages += 1;
-            });
-          if (timelineEntries.length) {
-            await db.timeline.bulkAdd(
-              timelineEntries.map((entry) => ({
-                ...entry,
-                sessionId: session.id,
-                segmentId: segment.id,
-                tabId,
-              })),
-            );
-          }
-          await detectFriction(friction, session.id, tabId, segment, events, timelineEntries);
-        },
-      );
-    } catch (error) {
-      if (!isQuotaError(error)) throw error;
-      await endForFullStorage(session.id);
-      return { type: 'stop', reason: 'storage-full' };
+      const data = await deps.compress([]);
+      await db.transaction('rw', [db.chunks, db.timeline], async () => {
+        if (await db.chunks.get([batch.segment.id, batch.seq])) return;
+        const at = batch.segment.startedAt;
+        await db.chunks.add({
+          segmentId: batch.segment.id,
+          seq: batch.seq,
+          sessionId,
+          firstTs: at,
+          lastTs: at,
+          count: 0,
+          data,
+        });
+        await db.timeline.add({ ...entry, sessionId, segmentId: batch.segment.id, tabId });
+      });
+    } catch (failure) {
+      if (isQuotaError(failure)) {
+        await endForFullStorage(sessionId);
+        return { type: 'stop', reason: 'storage-full' };
+      }
+      // Not even that could be written: moving on still beats a page stuck on this batch.
     }
     return { type: 'ack' };
   }
@@ -511,9 +643,11 @@ export function createSessionService(deps: SessionServiceDeps) {
     );
     await db.detectorStates.put({ sessionId, tabId, state });
     for (const finding of findings) {
+      // Keys hold page-given text (a request URL): kept within what bundles carry.
+      const dedupeKey = finding.dedupeKey.slice(0, DEDUPE_KEY_CHARS);
       const seen = await db.annotations
         .where('[sessionId+dedupeKey]')
-        .equals([sessionId, finding.dedupeKey])
+        .equals([sessionId, dedupeKey])
         .count();
       if (seen) continue;
       await db.annotations.add({
@@ -530,7 +664,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         note: '',
         target: null,
         evidence: finding.evidence,
-        dedupeKey: finding.dedupeKey,
+        dedupeKey,
       });
     }
   }
@@ -550,6 +684,20 @@ export function createSessionService(deps: SessionServiceDeps) {
     }
   }
 
+  /**
+   * The session's pages sent more than any real page does: stop it first, so
+   * the tabs' last batches are refused, then tell the tabs.
+   */
+  async function endOverBudget(sessionId: string, which: 'rate' | 'total'): Promise<void> {
+    const session = await db.sessions.get(sessionId);
+    if (!session || session.status === 'ended') return;
+    const ended = await end(session, {
+      type: 'over-budget',
+      message: overBudgetMessage(budget, which),
+    });
+    await broadcast(ended, { type: 'stop' });
+  }
+
   async function recordRequestFailure(failure: RequestFailure): Promise<void> {
     const session = await liveSession();
     if (!session || session.status !== 'recording' || !session.tabIds.includes(failure.tabId))
@@ -562,7 +710,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       type: 'request-failed',
       ts: failure.ts,
       method: failure.method.slice(0, 16),
-      url: stripQuery(failure.url).slice(0, 2_000),
+      url: storedUrl(failure.url, session.keepFullUrls === true),
       status: failure.status,
       error: failure.error.slice(0, 200),
     };

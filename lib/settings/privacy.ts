@@ -10,11 +10,17 @@ const selectorList = z.array(z.string().trim().min(1).max(500)).max(100);
 export const privacySettingsSchema = z.object({
   blockSelectors: selectorList,
   maskSelectors: selectorList,
+  /** Keep URLs whole, query values and fragments included (lib/urls). Stored settings from before it have it off. */
+  keepFullUrls: z.boolean().default(false),
 });
 
 export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
 
-export const DEFAULT_PRIVACY: PrivacySettings = { blockSelectors: [], maskSelectors: [] };
+export const DEFAULT_PRIVACY: PrivacySettings = {
+  blockSelectors: [],
+  maskSelectors: [],
+  keepFullUrls: false,
+};
 
 /** Stored settings are read back through this: anything malformed falls back to defaults. */
 export function parsePrivacySettings(raw: unknown): PrivacySettings {
@@ -40,7 +46,9 @@ export function findInvalidSelectors(
   });
 }
 
-export function toRecorderPrivacy(settings: PrivacySettings): RecorderPrivacy {
+export function toRecorderPrivacy(
+  settings: Pick<PrivacySettings, 'blockSelectors' | 'maskSelectors'>,
+): RecorderPrivacy {
   return {
     blockSelector: [BUILTIN_BLOCK_SELECTOR, ...settings.blockSelectors].join(', '),
     maskTextSelector: [BUILTIN_MASK_SELECTOR, ...settings.maskSelectors].join(', '),

@@ -38,24 +38,29 @@ export async function extractAssets(
   const assets = new Map<string, string>();
   const found: { holder: Record<string, unknown>; key: string; text: string }[] = [];
 
-  const visit = (node: SerializedNode | undefined) => {
-    if (!node || typeof node !== 'object') return;
-    const css = node.attributes?._cssText;
-    if (typeof css === 'string' && css.length >= MIN_ASSET_CHARS) {
-      found.push({ holder: node.attributes!, key: '_cssText', text: css });
+  // Iterative: a page can send a tree of any depth.
+  const visit = (root: SerializedNode | undefined) => {
+    const stack: unknown[] = [root];
+    while (stack.length) {
+      const node = stack.pop() as SerializedNode | undefined;
+      if (!node || typeof node !== 'object') continue;
+      const css = node.attributes?._cssText;
+      if (typeof css === 'string' && css.length >= MIN_ASSET_CHARS) {
+        found.push({ holder: node.attributes!, key: '_cssText', text: css });
+      }
+      if (
+        node.isStyle &&
+        typeof node.textContent === 'string' &&
+        node.textContent.length >= MIN_ASSET_CHARS
+      ) {
+        found.push({
+          holder: node as Record<string, unknown>,
+          key: 'textContent',
+          text: node.textContent,
+        });
+      }
+      if (Array.isArray(node.childNodes)) for (const child of node.childNodes) stack.push(child);
     }
-    if (
-      node.isStyle &&
-      typeof node.textContent === 'string' &&
-      node.textContent.length >= MIN_ASSET_CHARS
-    ) {
-      found.push({
-        holder: node as Record<string, unknown>,
-        key: 'textContent',
-        text: node.textContent,
-      });
-    }
-    if (Array.isArray(node.childNodes)) node.childNodes.forEach(visit);
   };
 
   for (const event of events as { type?: number; data?: Record<string, unknown> }[]) {

@@ -25,3 +25,16 @@ export {
   restoreAssets,
   sha256Hex,
 } from './assets';
+export {
+  DEDUPE_KEY_CHARS,
+  endReasonSchema,
+  httpUrlSchema,
+  INGEST_ERROR_CHARS,
+  MAX_EVENT_DEPTH,
+  MAX_TIME,
+  nestsDeeperThan,
+  pageTimelineEntrySchema,
+  rrwebEventSchema,
+  timelineEntrySchema,
+  timeSchema,
+} from './record-schema';

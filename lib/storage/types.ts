@@ -5,7 +5,11 @@ export type RrwebEvent = eventWithTime;
 
 /** Why a session stopped recording for good. */
 export type EndReason =
-  { type: 'user' } | { type: 'storage-full'; message: string } | { type: 'abandoned' };
+  | { type: 'user' }
+  | { type: 'storage-full'; message: string }
+  /** The pages sent far more data than real pages do (lib/sessions/ingest-budget.ts). */
+  | { type: 'over-budget'; message: string }
+  | { type: 'abandoned' };
 
 export type SessionStatus = 'recording' | 'paused' | 'interrupted' | 'ended';
 
@@ -38,6 +42,11 @@ export interface SessionRecord {
   study: StudyKit | null;
   tasks: TaskProgress[];
   goalReached: boolean | null;
+  /**
+   * Whether URLs are stored whole (lib/urls): set at start from the kit and
+   * the privacy settings. Absent in sessions recorded before it existed.
+   */
+  keepFullUrls?: boolean;
 }
 
 /** One page load in one tab: rrweb events from Meta + FullSnapshot onward. */
@@ -102,7 +111,9 @@ export type TimelineEntry =
       status: number;
       error: string;
     }
-  | { type: 'location'; ts: number; url: string };
+  | { type: 'location'; ts: number; url: string }
+  /** A batch the background could not store; the page was told to move on. */
+  | { type: 'ingest-error'; ts: number; seq: number; message: string };
 
 export type TimelineRecord = TimelineEntry & {
   id?: number;

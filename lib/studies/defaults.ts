@@ -33,7 +33,7 @@ export function createKit(now: number, newId: () => string): StudyKit {
     origins: [],
     timeBoxMinutes: null,
     tags: DEFAULT_TAGS.map((tag) => ({ id: newId(), ...tag })),
-    privacy: { blockSelectors: [], maskSelectors: [] },
+    privacy: { blockSelectors: [], maskSelectors: [], keepFullUrls: false },
     createdAt: now,
     updatedAt: now,
   };

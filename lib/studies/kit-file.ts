@@ -28,7 +28,11 @@ export function serializeKit(kit: StudyKit, exportedAt: string): string {
       origins,
       timeBoxMinutes,
       tags: tags.map(({ id, label, color, key }) => ({ id, label, color, key })),
-      privacy: { blockSelectors: privacy.blockSelectors, maskSelectors: privacy.maskSelectors },
+      privacy: {
+        blockSelectors: privacy.blockSelectors,
+        maskSelectors: privacy.maskSelectors,
+        keepFullUrls: privacy.keepFullUrls === true,
+      },
       createdAt,
       updatedAt,
     },

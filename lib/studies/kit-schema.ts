@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// The module itself, not lib/storage's index: a kit needs no database.
+import { timeSchema } from '../storage/record-schema';
 import type { StudyKit } from './types';
 
 import { KIT_EXTENSION, KIT_FORMAT, KIT_VERSION } from '../contracts';
@@ -50,7 +52,7 @@ const list = <T extends z.ZodType>(item: T, noun: string, max: number) =>
   });
 
 const id = text('An id', KIT_LIMITS.id).min(1, { error: 'An id is empty.' });
-const time = z.number().int().nonnegative();
+const time = timeSchema.int();
 
 /**
  * An origin as `URL#origin` writes it, with a plausible host. Chromium's URL
@@ -161,7 +163,12 @@ export const kitSchema: z.ZodType<StudyKit> = z.object({
         (v) => `Tag id “${v}” is used twice.`,
       ),
     ),
-  privacy: z.object({ blockSelectors: selectorList, maskSelectors: selectorList }),
+  privacy: z.object({
+    blockSelectors: selectorList,
+    maskSelectors: selectorList,
+    // Added within version 1: kits without it keep the default, URLs without query values.
+    keepFullUrls: z.boolean().optional(),
+  }),
   createdAt: time,
   updatedAt: time,
 });

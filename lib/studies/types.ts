@@ -29,7 +29,12 @@ export interface StudyKit {
   origins: string[];
   timeBoxMinutes: number | null;
   tags: FrictionTag[];
-  privacy: { blockSelectors: string[]; maskSelectors: string[] };
+  privacy: {
+    blockSelectors: string[];
+    maskSelectors: string[];
+    /** Keep URLs whole, query values and fragments included (lib/urls); off when absent. */
+    keepFullUrls?: boolean;
+  };
   createdAt: number;
   updatedAt: number;
 }

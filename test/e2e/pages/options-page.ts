@@ -34,6 +34,15 @@ export class OptionsPage {
     return this.page.getByRole('region', { name: 'Privacy' }).locator('.notice').innerText();
   }
 
+  /** Turn "Keep full URLs" on or off and save; returns the status or alert text shown. */
+  async saveKeepFullUrls(keep: boolean): Promise<string> {
+    await this.page
+      .getByLabel('Keep full URLs, query values and fragments included')
+      .setChecked(keep);
+    await this.page.getByRole('button', { name: 'Save privacy settings' }).click();
+    return this.page.getByRole('region', { name: 'Privacy' }).locator('.notice').innerText();
+  }
+
   get studies(): Locator {
     return this.page.getByRole('region', { name: 'Studies', exact: true });
   }

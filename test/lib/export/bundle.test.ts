@@ -15,8 +15,15 @@ import {
 } from '@/lib/storage';
 
 const ORIGIN = 'http://127.0.0.1:4173';
-const event = (timestamp: number, type = 3) =>
-  ({ type, data: { x: timestamp }, timestamp }) as unknown as RrwebEvent;
+const event = (timestamp: number, type = 3) => {
+  const data =
+    type === 4
+      ? { href: `${ORIGIN}/`, width: 1280, height: 800 }
+      : type === 2
+        ? { node: { type: 0, childNodes: [] } }
+        : { x: timestamp };
+  return { type, data, timestamp } as unknown as RrwebEvent;
+};
 const deps = { compress: gzipJson, hash: sha256Hex };
 
 async function recordSample(db: StudyGroupDb) {
@@ -32,6 +39,7 @@ async function recordSample(db: StudyGroupDb) {
     sendControl: async () => {},
     getOpenerTabId: async () => undefined,
     getPrivacy: async () => ({ blockSelector: '', maskTextSelector: '' }),
+    keepFullUrls: async () => false,
     hasAccess: async () => true,
     releaseAccess: async () => {},
     pending: { get: async () => null, set: async () => {} },
@@ -94,6 +102,24 @@ async function recordSample(db: StudyGroupDb) {
 
 const asFile = (value: unknown) => new Blob([gzipSync(JSON.stringify(value))]);
 
+/** The parts of an exported session the tampering tests edit. */
+interface EditableSession {
+  startedAt: unknown;
+  timeline: { ts: unknown }[];
+  segments: { url: unknown; events: unknown[] }[];
+  annotations: unknown[];
+}
+type EditableEvent = { data?: Record<string, unknown> };
+
+/** The bundle with its first session changed by `edit` (a deep copy: the sample stays as it is). */
+function tamper(bundle: Record<string, unknown>, edit: (session: EditableSession) => void) {
+  const sessions = structuredClone(bundle.sessions) as EditableSession[];
+  edit(sessions[0]!);
+  return { ...bundle, sessions };
+}
+const eventOf = (session: EditableSession, i: number) =>
+  session.segments[0]!.events[i] as EditableEvent;
+
 async function snapshot(db: StudyGroupDb) {
   return {
     sessions: await db.sessions.toArray(),
@@ -102,6 +128,23 @@ async function snapshot(db: StudyGroupDb) {
     timeline: await db.timeline.count(),
   };
 }
+
+const AUTO_ANNOTATION = {
+  id: 'auto-1',
+  kind: 'auto',
+  ts: 1_015,
+  url: `${ORIGIN}/`,
+  tabId: 1,
+  segmentId: 'seg-1',
+  tagId: null,
+  detector: 'js-error',
+  severity: 2,
+  note: '',
+  target: null,
+  evidence: { errors: 1 },
+  dedupeKey: 'js-error:seg-1:errors',
+  screenshot: null,
+};
 
 let source: StudyGroupDb;
 let bundleJson: Record<string, unknown>;
@@ -161,7 +204,7 @@ describe('bundle import', () => {
       url: `${ORIGIN}/${id}`,
       startedAt: ts,
       events: [
-        { type: 4, data: { href: `${ORIGIN}/${id}` }, timestamp: ts },
+        { type: 4, data: { href: `${ORIGIN}/${id}`, width: 1280, height: 800 }, timestamp: ts },
         {
           type: 2,
           data: { node: { type: 0, childNodes: [{ type: 2, attributes: { _cssText: css } }] } },
@@ -283,6 +326,58 @@ describe('bundle import', () => {
       /has 2000000 events; at most 200000/,
     ],
     ['empty file', () => new Blob([]), /empty/],
+    // Each of these once imported, then left the review page blank ("Invalid time value").
+    [
+      'a start time of 1e300',
+      () => asFile(tamper(bundleJson, (s) => (s.startedAt = 1e300))),
+      /sessions\[0\]\.startedAt: expected a time in ms since 1970, before the year 2100 \(got 1e\+300\)/,
+    ],
+    [
+      'a timeline entry at 1e300',
+      () => asFile(tamper(bundleJson, (s) => (s.timeline[0]!.ts = 1e300))),
+      /sessions\[0\]\.timeline\[0\]\.ts: expected a time/,
+    ],
+    [
+      'a Meta event without data',
+      () => asFile(tamper(bundleJson, (s) => delete eventOf(s, 0).data)),
+      /sessions\[0\]\.segments\[0\]\.events\[0\]\.data: /,
+    ],
+    [
+      'a Meta event with a script URL',
+      () => asFile(tamper(bundleJson, (s) => (eventOf(s, 0).data!.href = 'javascript:x()'))),
+      /events\[0\]\.data\.href: expected an absolute http\(s\) URL/,
+    ],
+    [
+      'a FullSnapshot without a node',
+      () => asFile(tamper(bundleJson, (s) => (eventOf(s, 1).data = {}))),
+      /events\[1\]\.data\.node: /,
+    ],
+    [
+      'an invalid segment URL',
+      () => asFile(tamper(bundleJson, (s) => (s.segments[0]!.url = 'not a url'))),
+      /sessions\[0\]\.segments\[0\]\.url: expected an absolute http\(s\) URL/,
+    ],
+    [
+      'an invalid annotation URL',
+      () =>
+        asFile(
+          tamper(bundleJson, (s) => {
+            s.annotations = [{ ...AUTO_ANNOTATION, url: 'javascript:x()' }];
+          }),
+        ),
+      /sessions\[0\]\.annotations\[0\]\.url: expected an absolute http\(s\) URL/,
+    ],
+    [
+      'an event nested 20,000 levels deep',
+      () => {
+        const text = JSON.stringify(
+          tamper(bundleJson, (s) => (s.segments[0]!.events[1] = '__deep__')),
+        );
+        const deep = `{"type":2,"timestamp":1001,"data":{"node":{"type":0,"childNodes":[${'{"childNodes":['.repeat(20_000)}${']}'.repeat(20_000)}]}}}`;
+        return new Blob([gzipSync(text.replace('"__deep__"', deep))]);
+      },
+      /events\[1\]: nested more than 2,000 levels deep/,
+    ],
   ];
 
   it.each(bad)(

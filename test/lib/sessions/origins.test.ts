@@ -4,7 +4,6 @@ import {
   accessPatterns,
   normalizeOrigin,
   parseOriginList,
-  stripQuery,
   toMatchPattern,
 } from '@/lib/sessions';
 
@@ -31,7 +30,6 @@ describe('origins', () => {
   it('builds match and permission patterns', () => {
     expect(toMatchPattern('http://127.0.0.1:4173', true)).toBe('http://127.0.0.1:4173/*');
     expect(toMatchPattern('http://127.0.0.1:4173', false)).toBe('http://127.0.0.1/*');
-    expect(stripQuery('https://a.example/x/y?token=secret#frag')).toBe('https://a.example/x/y');
   });
 
   it('asks for host access to the exact port where the browser can say so', () => {

@@ -15,8 +15,16 @@ import {
 } from '@/lib/storage';
 
 const ORIGIN = 'http://127.0.0.1:4173';
-const event = (timestamp: number, type = 3) =>
-  ({ type, data: {}, timestamp }) as unknown as RrwebEvent;
+/** An rrweb event of this type, with the least data the stored-record schema takes. */
+const event = (timestamp: number, type = 3) => {
+  const data =
+    type === 4
+      ? { href: `${ORIGIN}/dashboard`, width: 1280, height: 800 }
+      : type === 2
+        ? { node: { type: 0, childNodes: [] } }
+        : {};
+  return { type, data, timestamp } as unknown as RrwebEvent;
+};
 
 function fakeScripts() {
   let registered: string[] | null = null;
@@ -44,6 +52,7 @@ let compress: (value: unknown) => Promise<Uint8Array>;
 let granted: Set<string>;
 let parked: PendingCommand | null;
 let published: (LiveRecording | null)[];
+let keepUrls: boolean;
 
 function service() {
   return createSessionService({
@@ -54,6 +63,7 @@ function service() {
     },
     getOpenerTabId: async (tabId) => openers[tabId],
     getPrivacy: async () => ({ blockSelector: '.sg-block', maskTextSelector: '.sg-mask' }),
+    keepFullUrls: async (kit) => keepUrls || kit?.keepFullUrls === true,
     hasAccess: async (origins) => origins.every((o) => granted.has(o)),
     releaseAccess: async (origins, keep) => {
       for (const origin of origins) if (!keep.includes(origin)) granted.delete(origin);
@@ -100,6 +110,7 @@ beforeEach(() => {
   granted = new Set([ORIGIN]);
   parked = null;
   published = [];
+  keepUrls = false;
 });
 
 async function startSession(s = service()) {
@@ -547,7 +558,7 @@ describe('batch ingestion', () => {
     expect(controls.some((c) => c.message.type === 'stop')).toBe(true);
   });
 
-  it('records failed requests of session tabs without query strings', async () => {
+  it('records failed requests of session tabs without query values', async () => {
     const s = await startSession();
     const failure = { tabId: 7, ts: 5, method: 'POST', initiator: ORIGIN, status: 500, error: '' };
     await s.recordRequestFailure({ ...failure, url: `${ORIGIN}/api/x?token=secret` });
@@ -561,7 +572,7 @@ describe('batch ingestion', () => {
     expect(timeline).toHaveLength(1);
     expect(timeline[0]).toMatchObject({
       type: 'request-failed',
-      url: `${ORIGIN}/api/x`,
+      url: `${ORIGIN}/api/x?token=`,
       status: 500,
     });
   });

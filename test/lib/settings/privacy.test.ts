@@ -5,10 +5,15 @@ describe('privacy settings', () => {
   it('falls back to defaults on malformed stored data', () => {
     expect(parsePrivacySettings(undefined)).toEqual(DEFAULT_PRIVACY);
     expect(parsePrivacySettings({ blockSelectors: 'x' })).toEqual(DEFAULT_PRIVACY);
+    // Settings stored before the URL option keep their selectors and get it off.
     expect(parsePrivacySettings({ blockSelectors: ['.a'], maskSelectors: [] })).toEqual({
       blockSelectors: ['.a'],
       maskSelectors: [],
+      keepFullUrls: false,
     });
+    expect(
+      parsePrivacySettings({ blockSelectors: [], maskSelectors: [], keepFullUrls: true }),
+    ).toMatchObject({ keepFullUrls: true });
   });
 
   it('reports selectors the matcher rejects', () => {

@@ -87,9 +87,12 @@ describe('kit form draft', () => {
       tasks: [{ id: 't', title: 'A', doneWhen: 'B' }],
       origins: ['https://app.example.com'],
       timeBoxMinutes: 30,
-      privacy: { blockSelectors: ['.x'], maskSelectors: ['.y', '.z'] },
+      privacy: { blockSelectors: ['.x'], maskSelectors: ['.y', '.z'], keepFullUrls: true },
     };
     expect(draftToKit(kitToDraft(kit, newId), tryMatch)).toEqual({ type: 'ok', kit });
+    // A kit from before the URL option edits as off.
+    const older = { ...kit, privacy: { blockSelectors: [], maskSelectors: [] } };
+    expect(kitToDraft(older, newId).keepFullUrls).toBe(false);
   });
 
   it('moves tasks within bounds', () => {

@@ -27,7 +27,11 @@ function sampleKit(): StudyKit {
     ],
     origins: ['https://app.example.com', 'http://127.0.0.1:4173'],
     timeBoxMinutes: 45,
-    privacy: { blockSelectors: ['.customer-card'], maskSelectors: ['[data-private]'] },
+    privacy: {
+      blockSelectors: ['.customer-card'],
+      maskSelectors: ['[data-private]'],
+      keepFullUrls: true,
+    },
     updatedAt: 2_000,
   };
 }
@@ -121,6 +125,24 @@ describe('kit file', () => {
     expect(errorOf(fileOf(sparse))).toBe(
       'The kit is not valid: kit.scenario: missing; kit.persona: missing; kit.goal: missing (and 1 more problems)',
     );
+  });
+
+  it('refuses times no real kit has, saying what a time must be', () => {
+    // Such a kit used to leave the options page blank ("Invalid time value").
+    expect(errorOf(fileOf({ ...sampleKit(), updatedAt: Number.MAX_SAFE_INTEGER }))).toBe(
+      `The kit is not valid: kit.updatedAt: expected a time in ms since 1970, before the year 2100 (got ${Number.MAX_SAFE_INTEGER})`,
+    );
+    expect(errorOf(fileOf({ ...sampleKit(), createdAt: -1 }))).toMatch(
+      /kit\.createdAt: expected a time/,
+    );
+  });
+
+  it('still reads kits written before the URL privacy option, as off', () => {
+    const kit = sampleKit();
+    const older = { ...kit, privacy: { blockSelectors: [], maskSelectors: [] } };
+    const result = parseKitFile(fileOf(older));
+    expect(result.type === 'ok' && result.kit.privacy.keepFullUrls).toBeFalsy();
+    expect(JSON.parse(serializeKit(kit, 'now')).kit.privacy.keepFullUrls).toBe(true);
   });
 
   it('says how far a 5 MB scenario is over its limit', () => {

@@ -1,0 +1,1 @@
+export { isHttpUrl, MAX_URL_CHARS, storedUrl, storedUrlsInText } from './urls';
