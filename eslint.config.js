@@ -25,6 +25,52 @@ export default tseslint.config(
     },
   },
   {
+    // Domains meet through each other's index.ts (and share types through lib/contracts).
+    files: ['lib/*/*.ts'],
+    ignores: ['lib/contracts/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!annotations/overlay$)[a-z-]+/',
+              message: 'Import another domain through its index.ts, not its internals.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/*/*/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./\\.\\./[a-z-]+/',
+              message: 'Import another domain through its index.ts, not its internals.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contracts leaf imports no domain: everything else may depend on it.
+    files: ['lib/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^(\\.\\.|@/)', message: 'lib/contracts imports nothing of ours.' }],
+        },
+      ],
+    },
+  },
+  {
     // Code that ships into every recorded page stays small and never touches
     // storage: dexie, zod and lib/storage are for the background and pages.
     files: ['entrypoints/*.content.ts', 'lib/recording/**/*.ts', 'lib/annotations/overlay/**/*.ts'],

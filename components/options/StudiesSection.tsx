@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { FileImportButton } from '@/components/shared/FileImportButton';
 import { formatDateTime } from '@/lib/format';
-import { KIT_EXTENSION, type StudyKit } from '@/lib/studies';
 import { ConfirmDialog } from './ConfirmDialog';
 import { KitEditor } from './KitEditor';
 import { useOptionsStore } from './options-store';
 import { tryMatchSelector } from './try-match';
+import { KIT_EXTENSION, type StudyKit } from '@/lib/contracts';
 
 export function StudiesSection() {
   const watchStudies = useOptionsStore((s) => s.watchStudies);

@@ -1,13 +1,7 @@
 import { normalizeOrigin } from '@/lib/sessions';
 import { findInvalidSelectors } from '@/lib/settings';
-import {
-  DEFAULT_TAGS,
-  isHttpOrigin,
-  KIT_LIMITS,
-  type FrictionTag,
-  type StudyKit,
-  type StudyTask,
-} from '@/lib/studies';
+import { DEFAULT_TAGS, isHttpOrigin, KIT_LIMITS } from '@/lib/studies';
+import type { FrictionTag, StudyKit, StudyTask } from '@/lib/contracts';
 
 /** A rule being edited; the id keeps its input (and focus) stable while others move. */
 export interface RuleDraft {

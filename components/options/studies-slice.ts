@@ -9,10 +9,10 @@ import {
   listStudies,
   saveStudy,
   serializeKit,
-  type StudyKit,
 } from '@/lib/studies';
 import { draftToKit, kitToDraft, type FieldError, type KitDraft } from './kit-draft';
 import type { OptionsSlice } from './options-store';
+import type { StudyKit } from '@/lib/contracts';
 
 const db = createDb();
 const newId = () => crypto.randomUUID();

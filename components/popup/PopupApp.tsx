@@ -5,9 +5,9 @@ import { MarkdownText } from '@/components/shared/MarkdownText';
 import { tagsOf } from '@/lib/annotations';
 import { formatBytes, formatDuration } from '@/lib/format';
 import { currentTask, elapsedMs } from '@/lib/sessions';
-import type { SessionRecord } from '@/lib/storage';
 import { usePopupStore } from './popup-store';
 import './popup.css';
+import type { SessionRecord } from '@/lib/contracts';
 
 function openPage(path: '/review.html' | '/options.html') {
   void browser.tabs.create({ url: browser.runtime.getURL(path) });

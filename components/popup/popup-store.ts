@@ -2,7 +2,7 @@ import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import { countByTag, tagHotkey } from '@/lib/annotations';
-import { sendMessage, type SessionCommandResult } from '@/lib/messaging';
+import { sendMessage } from '@/lib/messaging';
 import {
   accessHost,
   accessPatterns,
@@ -11,8 +11,9 @@ import {
   PORTS_IN_PATTERNS,
   resolveTargetTab,
 } from '@/lib/sessions';
-import { createDb, type SessionRecord } from '@/lib/storage';
-import { listStudies, type StudyKit } from '@/lib/studies';
+import { createDb } from '@/lib/storage';
+import { listStudies } from '@/lib/studies';
+import type { SessionCommandResult, SessionRecord, StudyKit } from '@/lib/contracts';
 
 const db = createDb();
 

@@ -1,7 +1,7 @@
 import { tagsOf } from '@/lib/annotations';
 import { formatDuration, formatUrlPath } from '@/lib/format';
-import type { SessionRecord } from '@/lib/storage';
 import { useReviewStore } from './review-store';
+import type { SessionRecord } from '@/lib/contracts';
 
 const SEVERITY = { 1: 'minor', 2: 'major', 3: 'blocker' } as const;
 

@@ -6,7 +6,7 @@ import {
   replayFrameDataUrl,
   type ToReplayFrame,
 } from '@/lib/replay';
-import type { RrwebEvent } from '@/lib/storage';
+import type { RrwebEvent } from '@/lib/contracts';
 
 interface Props {
   events: RrwebEvent[];

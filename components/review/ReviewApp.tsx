@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { BUNDLE_EXTENSION } from '@/lib/export';
 import { formatBytes, formatDateTime, formatDuration, formatUrlPath } from '@/lib/format';
-import type { SessionRecord } from '@/lib/storage';
 import { download } from '@/components/shared/download';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { FileImportButton } from '@/components/shared/FileImportButton';
@@ -9,6 +8,7 @@ import { AnnotationList } from './AnnotationList';
 import { Player } from './Player';
 import { useReviewStore } from './review-store';
 import './review.css';
+import type { SessionRecord } from '@/lib/contracts';
 
 export function ReviewApp() {
   const init = useReviewStore((s) => s.init);

@@ -1,19 +1,10 @@
 import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
-import type { AnnotationRecord } from '@/lib/annotations';
 import { bundleFileName, exportBundle, importBundle } from '@/lib/export';
 import { sendMessage } from '@/lib/messaging';
-import {
-  createDb,
-  gzipJson,
-  listSegments,
-  sha256Hex,
-  loadSegmentEvents,
-  type RrwebEvent,
-  type SegmentRecord,
-  type SessionRecord,
-} from '@/lib/storage';
+import { createDb, gzipJson, listSegments, sha256Hex, loadSegmentEvents } from '@/lib/storage';
+import type { AnnotationRecord, RrwebEvent, SegmentRecord, SessionRecord } from '@/lib/contracts';
 
 const db = createDb();
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AnnotationRequest } from '../messaging';
 import { MAX_COVER_BOXES } from './cover';
 import { httpUrlSchema } from '../storage';
+import type { AnnotationRequest } from '../contracts';
 
 const text = (max: number) => z.string().max(max);
 

@@ -1,13 +1,17 @@
-import type { AnnotationResult, OverlayState } from '../messaging';
 import { createRateLimiter } from '../recording';
 import { isQuotaError, type StudyGroupDb } from '../storage';
-import { currentTask } from '../sessions/tasks';
+import { currentTask } from '../sessions';
 import { storedUrl } from '../urls';
 import { parseAnnotationRequest } from './annotation-schema';
 import { countByTag } from './counts';
-import type { Cover } from './cover';
 import { tagsOf } from './tags';
-import type { AnnotationRecord, ScreenshotRecord } from './types';
+import type {
+  AnnotationRecord,
+  AnnotationResult,
+  Cover,
+  OverlayState,
+  ScreenshotRecord,
+} from '../contracts';
 
 export interface AnnotationServiceDeps {
   db: StudyGroupDb;

@@ -1,4 +1,5 @@
-import { COVER_COLOR, pixelBoxes, type Cover } from './cover';
+import { COVER_COLOR, pixelBoxes } from './cover';
+import type { Cover } from '../contracts';
 
 export interface CoverPainterDeps {
   createImageBitmap(image: Blob): Promise<ImageBitmap>;

@@ -4,19 +4,9 @@
  * shows in clear either. Pure geometry, shared by the overlay (which measures
  * the boxes) and the background (which paints them).
  */
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import type { Box, Cover } from '../contracts';
 
-/** What the overlay measured, in the viewport's CSS pixels. */
-export interface Cover {
-  devicePixelRatio: number;
-  boxes: Box[];
-}
-
+export type { Box, Cover };
 /** More boxes than this are merged (see capBoxes): the request stays small. */
 export const MAX_COVER_BOXES = 300;
 export const COVER_COLOR = '#475467';

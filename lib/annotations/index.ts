@@ -1,20 +1,5 @@
-export type {
-  AnnotationRecord,
-  DetectorType,
-  PinnedElement,
-  ScreenshotRecord,
-  Severity,
-} from './types';
 export { parseAnnotationRequest } from './annotation-schema';
-export {
-  capBoxes,
-  clipBox,
-  COVER_COLOR,
-  MAX_COVER_BOXES,
-  pixelBoxes,
-  type Box,
-  type Cover,
-} from './cover';
+export { capBoxes, clipBox, COVER_COLOR, MAX_COVER_BOXES, pixelBoxes } from './cover';
 export {
   createAnnotationService,
   type AnnotationSender,

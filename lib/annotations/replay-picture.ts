@@ -1,6 +1,7 @@
 import type { Replayer as RrwebReplayer } from '@rrweb/replay';
 import type { toJpeg as htmlToJpeg } from 'html-to-image';
-import { loadSegmentEvents, type RrwebEvent, type StudyGroupDb } from '../storage';
+import { loadSegmentEvents, type StudyGroupDb } from '../storage';
+import type { RrwebEvent } from '../contracts';
 
 export type PictureResult = 'rendered' | 'exists' | 'no-recording' | 'failed';
 

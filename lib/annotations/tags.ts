@@ -1,5 +1,5 @@
-import type { SessionRecord } from '../storage';
-import { DEFAULT_TAGS, type FrictionTag } from '../studies';
+import { DEFAULT_TAGS } from '../studies';
+import type { FrictionTag, SessionRecord } from '../contracts';
 
 /** Tags of a quick session (no kit): the default set, with ids from their labels. */
 export const QUICK_SESSION_TAGS: FrictionTag[] = DEFAULT_TAGS.map((tag) => ({

@@ -1,17 +1,11 @@
 import type { z } from 'zod';
-import type { AnnotationRecord, ScreenshotRecord } from '../annotations/types';
 import {
   DecompressedTooLargeError,
   extractAssets,
-  type AssetRecord,
   gunzipLimited,
   isQuotaError,
   sessionDataTables,
-  type ChunkRecord,
-  type SegmentRecord,
-  type SessionRecord,
   type StudyGroupDb,
-  type TimelineRecord,
 } from '../storage';
 import {
   BUNDLE_FORMAT,
@@ -20,6 +14,15 @@ import {
   bundleSchema,
   type Bundle,
 } from './bundle-schema';
+import type {
+  AnnotationRecord,
+  AssetRecord,
+  ChunkRecord,
+  ScreenshotRecord,
+  SegmentRecord,
+  SessionRecord,
+  TimelineRecord,
+} from '../contracts';
 
 export type ImportResult =
   { type: 'ok'; imported: string[]; skipped: string[] } | { type: 'error'; message: string };

@@ -1,5 +1,5 @@
 import { SIGNAL, type PerfSignal } from '../recording';
-import type { RrwebEvent, TimelineEntry } from '../storage';
+import type { RrwebEvent, TimelineEntry } from '../contracts';
 
 /** A parsed JSON value: pages can forge anything they record, so every field is checked. */
 export type Loose = Record<string, unknown>;

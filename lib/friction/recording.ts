@@ -1,6 +1,6 @@
-import type { RrwebEvent, TimelineEntry } from '../storage';
 import { createFrictionDetector } from './detector';
 import type { DetectorInput, Finding, FrictionThresholds } from './types';
+import type { RrwebEvent, TimelineEntry } from '../contracts';
 
 /** A whole recorded segment: one page load in one tab. */
 export interface RecordedSegment {

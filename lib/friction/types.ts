@@ -1,5 +1,4 @@
-import type { DetectorType, Severity } from '../annotations/types';
-import type { RrwebEvent, TimelineEntry } from '../storage';
+import type { DetectorType, RrwebEvent, Severity, TimelineEntry } from '../contracts';
 
 export interface FrictionThresholds {
   rageClick: { clicks: number; windowMs: number; radiusPx: number };

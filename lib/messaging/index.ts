@@ -1,6 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { ProtocolMap } from './protocol';
+import type { ProtocolMap } from '../contracts';
 
+/** The one typed message protocol (lib/contracts/protocol.ts). */
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
-export type * from './protocol';
-export { LIVE_RECORDING_KEY, PAGE_TAB_KEY_PREFIX, SPOOL_KEY_PREFIX, spoolKey } from './protocol';

@@ -1,5 +1,10 @@
-import type { BatchRequest, BatchResponse, SegmentHeader, StopReason } from '../messaging';
-import type { TimelineEntry } from '../storage';
+import type {
+  BatchRequest,
+  BatchResponse,
+  SegmentHeader,
+  StopReason,
+  TimelineEntry,
+} from '../contracts';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;

@@ -13,15 +13,11 @@ export {
   type RecorderState,
 } from './page-recorder';
 export {
-  ANNOUNCE_EVENT,
-  CHANNEL,
   isolatedDom,
-  MAX_PAYLOAD_CHARS,
   openChannel,
   pageWorldDom,
   type ChannelDom,
   type ChannelPort,
-  type PageCommand,
 } from './page-channel';
 export { createRateLimiter, parseProbeDetail } from './probe-events';
 export { buildRecordOptions } from './record-options';

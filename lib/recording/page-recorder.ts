@@ -1,17 +1,20 @@
-import type {
-  BatchRequest,
-  BatchResponse,
-  ControlMessage,
-  HelloRequest,
-  HelloResponse,
-  LiveRecording,
-  RecorderPrivacy,
-  SpooledBatch,
-} from '../messaging';
-import type { TimelineEntry } from '../storage';
 import { createBatchQueue, type BatchQueue, type Timers } from './batch-queue';
-import { CHANNEL, MAX_PAYLOAD_CHARS, type ChannelPort, type PageCommand } from './page-channel';
+import { type ChannelPort } from './page-channel';
 import { createRateLimiter, parseProbeDetail } from './probe-events';
+import {
+  CHANNEL,
+  MAX_PAYLOAD_CHARS,
+  type BatchRequest,
+  type BatchResponse,
+  type ControlMessage,
+  type HelloRequest,
+  type HelloResponse,
+  type LiveRecording,
+  type PageCommand,
+  type RecorderPrivacy,
+  type SpooledBatch,
+  type TimelineEntry,
+} from '../contracts';
 
 /** Attribute on <html> that tells tests (and curious users) the recorder's state. */
 export const MARKER_ATTRIBUTE = 'data-study-group';

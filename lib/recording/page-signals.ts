@@ -1,4 +1,4 @@
-import type { RecorderPrivacy } from '../messaging';
+import type { RecorderPrivacy } from '../contracts';
 
 /**
  * Custom rrweb events (type 5) the friction detectors read besides the DOM

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../storage';
+import type { TimelineEntry } from '../contracts';
 
 const LIMITS = { message: 1_000, source: 1_000, stack: 4_000 } as const;
 

@@ -1,8 +1,7 @@
 import type { record } from '@rrweb/record';
 import type { IMirror } from '@rrweb/types';
-import type { RecorderPrivacy } from '../messaging';
-import type { RrwebEvent } from '../storage';
 import { recordedNodes, type TypedValueRedactor } from './typed-values';
+import type { RecorderPrivacy, RrwebEvent } from '../contracts';
 
 const TYPING_EVENTS = ['focusin', 'input', 'change'] as const;
 

@@ -1,15 +1,10 @@
 import { createIsolatedElement } from '@webext-core/isolated-element';
 import { browser } from 'wxt/browser';
-import { createOverlay, type Overlay } from '../annotations/overlay/overlay';
-import {
-  LIVE_RECORDING_KEY,
-  onMessage,
-  sendMessage,
-  spoolKey,
-  type LiveRecording,
-} from '../messaging';
+import { createOverlay, type Overlay } from '../annotations/overlay';
+import { onMessage, sendMessage } from '../messaging';
 import { isolatedDom, openChannel } from './page-channel';
 import { createPageRecorder, type RecorderState } from './page-recorder';
+import { LIVE_RECORDING_KEY, spoolKey, type LiveRecording } from '../contracts';
 
 /**
  * Content-script wiring: the recorder and, while it records, the overlay.

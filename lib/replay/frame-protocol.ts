@@ -1,4 +1,4 @@
-import type { RrwebEvent } from '../storage';
+import type { RrwebEvent } from '../contracts';
 
 /**
  * Messages between the review page and the replay frame (in an opaque origin). Each side checks the sender window and the shape: the

@@ -1,5 +1,5 @@
-import type { RrwebEvent } from '../storage';
 import { parseToReplayFrame, type FromReplayFrame } from './frame-protocol';
+import type { RrwebEvent } from '../contracts';
 
 export interface ReplayPlayer {
   /** Jump to this offset (ms from the first event), paused. */

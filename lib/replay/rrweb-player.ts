@@ -1,7 +1,7 @@
 import RrwebPlayer from 'rrweb-player';
 import 'rrweb-player/dist/style.css';
-import type { RrwebEvent } from '../storage';
 import type { ReplayPlayer } from './replay-frame';
+import type { RrwebEvent } from '../contracts';
 
 /**
  * rrweb-player's controls are icon-only and its replay iframe untitled; name

@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import type { BatchRequest, PagePayload } from '../messaging';
-import {
-  httpUrlSchema,
-  pageTimelineEntrySchema,
-  rrwebEventSchema,
-  timeSchema,
-  type SessionRecord,
-} from '../storage';
+import { httpUrlSchema, pageTimelineEntrySchema, rrwebEventSchema, timeSchema } from '../storage';
+import type { BatchRequest, PagePayload, SessionRecord } from '../contracts';
 
 /** Upper bounds on one batch from a content script; far above what the recorder sends. */
 export const BATCH_LIMITS = {

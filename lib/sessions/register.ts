@@ -1,12 +1,5 @@
 import { browser } from 'wxt/browser';
-import {
-  LIVE_RECORDING_KEY,
-  onMessage,
-  PAGE_TAB_KEY_PREFIX,
-  sendMessage,
-  SPOOL_KEY_PREFIX,
-  type PendingCommand,
-} from '../messaging';
+import { onMessage, sendMessage } from '../messaging';
 import { createFrictionDetector, type FrictionDetector } from '../friction';
 import {
   frictionThresholdsItem,
@@ -19,6 +12,12 @@ import { accessPatterns, PORTS_IN_PATTERNS } from './origins';
 import { createChromeRecorderScripts } from './recorder-scripts';
 import { createSessionService, type SessionService } from './session-service';
 import { createSpoolDrain } from './spool';
+import {
+  LIVE_RECORDING_KEY,
+  PAGE_TAB_KEY_PREFIX,
+  SPOOL_KEY_PREFIX,
+  type PendingCommand,
+} from '../contracts';
 
 /** Chrome names the requesting origin `initiator`; Firefox gives `originUrl`. */
 function initiatorOf(details: { initiator?: string }): string | undefined {

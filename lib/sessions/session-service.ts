@@ -1,32 +1,13 @@
 import type { EventType } from '@rrweb/types';
-import type {
-  BatchRequest,
-  PendingCommand,
-  BatchResponse,
-  ControlMessage,
-  HelloResponse,
-  LiveRecording,
-  RecorderPrivacy,
-  SessionCommandResult,
-  StartSessionRequest,
-  TaskOutcomeRequest,
-} from '../messaging';
 import {
   deleteSession,
   DEDUPE_KEY_CHARS,
   extractAssets,
   INGEST_ERROR_CHARS,
   isQuotaError,
-  type AssetRecord,
-  type RrwebEvent,
-  type EndReason,
-  type SegmentRecord,
-  type SessionRecord,
   type StudyGroupDb,
-  type TimelineEntry,
 } from '../storage';
 import type { FrictionDetector, TabState } from '../friction';
-import type { StudyKit } from '../studies/types';
 import { storedUrl, storedUrlsInText } from '../urls';
 import {
   batchFitsSpan,
@@ -42,6 +23,25 @@ import {
   type IngestBudget,
 } from './ingest-budget';
 import { originOf } from './origins';
+import type {
+  AssetRecord,
+  BatchRequest,
+  BatchResponse,
+  ControlMessage,
+  EndReason,
+  HelloResponse,
+  LiveRecording,
+  PendingCommand,
+  RecorderPrivacy,
+  RrwebEvent,
+  SegmentRecord,
+  SessionCommandResult,
+  SessionRecord,
+  StartSessionRequest,
+  StudyKit,
+  TaskOutcomeRequest,
+  TimelineEntry,
+} from '../contracts';
 
 /** Registers and injects the recorder scripts (chrome.scripting in production). */
 export interface RecorderScripts {

@@ -1,5 +1,5 @@
-import { SPOOL_KEY_PREFIX, type BatchResponse } from '../messaging';
 import type { MessageSenderInfo } from './session-service';
+import { SPOOL_KEY_PREFIX, type BatchResponse } from '../contracts';
 
 export interface SpoolStore {
   /** Everything in the store (storage.local); spooled batches are picked out by key. */

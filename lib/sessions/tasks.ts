@@ -1,5 +1,4 @@
-import type { CurrentTask } from '../messaging';
-import type { SessionRecord } from '../storage';
+import type { CurrentTask, SessionRecord } from '../contracts';
 
 /** The first task without an outcome, with its kit text; null when there is none left. */
 export function currentTask(session: Pick<SessionRecord, 'study' | 'tasks'>): CurrentTask | null {

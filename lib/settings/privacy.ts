@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RecorderPrivacy } from '../messaging';
+import type { RecorderPrivacy } from '../contracts';
 
 /** Always blocked / masked whatever the user configures. */
 export const BUILTIN_BLOCK_SELECTOR = '.sg-block';

@@ -1,14 +1,15 @@
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
-import type { AnnotationRecord, ScreenshotRecord } from '../annotations/types';
-import type { StudyKit } from '../studies/types';
 import type {
+  AnnotationRecord,
   AssetRecord,
   ChunkRecord,
   DetectorStateRecord,
+  ScreenshotRecord,
   SegmentRecord,
   SessionRecord,
+  StudyKit,
   TimelineRecord,
-} from './types';
+} from '../contracts';
 
 export const DB_NAME = 'study-group';
 

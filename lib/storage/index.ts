@@ -16,7 +16,6 @@ export {
   DecompressedTooLargeError,
 } from './compression';
 export { isQuotaError } from './errors';
-export type * from './types';
 export { deleteSession, listSegments, loadSegmentEvents, segmentChunkTexts } from './read';
 export {
   extractAssets,

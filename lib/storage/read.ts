@@ -1,7 +1,7 @@
 import { referencedAssets, restoreAssets } from './assets';
 import { gunzip, gunzipJson } from './compression';
 import { sessionDataTables, type StudyGroupDb } from './db';
-import type { RrwebEvent, SegmentRecord } from './types';
+import type { RrwebEvent, SegmentRecord } from '../contracts';
 
 export async function listSegments(db: StudyGroupDb, sessionId: string): Promise<SegmentRecord[]> {
   return db.segments

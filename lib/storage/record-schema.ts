@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isHttpUrl, MAX_URL_CHARS } from '../urls';
-import type { EndReason, TimelineEntry } from './types';
+import type { EndReason, TimelineEntry } from '../contracts';
 
 /**
  * The one schema of what is stored about a recording: events, timeline

@@ -1,4 +1,4 @@
-import type { FrictionTag, StudyKit } from './types';
+import type { FrictionTag, StudyKit } from '../contracts';
 
 /**
  * The tags a new kit starts with. Each colour reaches at least 4.5:1 against

@@ -1,4 +1,3 @@
-export type { FrictionTag, StudyKit, StudyTask, TaskProgress } from './types';
 export {
   KIT_EXTENSION,
   KIT_FORMAT,

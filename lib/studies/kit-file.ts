@@ -7,7 +7,7 @@ import {
   validateKitFile,
   type KitResult,
 } from './kit-schema';
-import type { StudyKit } from './types';
+import type { StudyKit } from '../contracts';
 
 /** The kit file's JSON, fields in a fixed order, indented: facilitators may read or diff it. */
 export function serializeKit(kit: StudyKit, exportedAt: string): string {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 // The module itself, not lib/storage's index: a kit needs no database.
-import { timeSchema } from '../storage/record-schema';
-import type { StudyKit } from './types';
+import { timeSchema } from '../storage';
 
 import { KIT_EXTENSION, KIT_FORMAT, KIT_VERSION } from '../contracts';
+import type { StudyKit } from '../contracts';
 
 export { KIT_EXTENSION, KIT_FORMAT, KIT_VERSION };
 

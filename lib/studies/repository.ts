@@ -1,7 +1,7 @@
 import { isQuotaError, type StudyGroupDb } from '../storage';
 import { parseKitFile, type ParseKitOptions } from './kit-file';
 import { KIT_LIMITS, validateKit, type KitResult } from './kit-schema';
-import type { StudyKit } from './types';
+import type { StudyKit } from '../contracts';
 
 /** Newest first. */
 export function listStudies(db: StudyGroupDb): Promise<StudyKit[]> {

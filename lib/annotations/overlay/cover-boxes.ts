@@ -1,5 +1,6 @@
-import { capBoxes, clipBox, type Box, type Cover } from '../cover';
+import { capBoxes, clipBox } from '../cover';
 import type { PagePrivacy } from './page-privacy';
+import type { Box, Cover } from '../../contracts';
 
 /** Frames inside frames are covered whole past this depth. */
 const MAX_FRAME_DEPTH = 3;

@@ -1,5 +1,5 @@
-import type { PinnedElement } from '../types';
 import { matchesAny, type PagePrivacy } from './page-privacy';
+import type { PinnedElement } from '../../contracts';
 
 const TEXT_LIMIT = 120;
 /** Attributes that name an element on purpose, most stable first. */

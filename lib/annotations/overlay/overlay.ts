@@ -1,15 +1,16 @@
-import type {
-  AnnotationRequest,
-  AnnotationResult,
-  OverlayState,
-  RecorderPrivacy,
-} from '../../messaging';
-import type { FrictionTag } from '../../studies';
-import type { PinnedElement, Severity } from '../types';
 import { measureCover } from './cover-boxes';
 import { describeElement } from './element-descriptor';
 import { pagePrivacy } from './page-privacy';
 import { onTrusted } from './trusted';
+import type {
+  AnnotationRequest,
+  AnnotationResult,
+  FrictionTag,
+  OverlayState,
+  PinnedElement,
+  RecorderPrivacy,
+  Severity,
+} from '../../contracts';
 
 export interface OverlayDeps {
   /** Inside the shadow root; everything is built here. */

@@ -1,4 +1,4 @@
-import type { RecorderPrivacy } from '../../messaging';
+import type { RecorderPrivacy } from '../../contracts';
 
 /** Blocked whatever the settings: rrweb's block class, also on the overlay's own host. */
 const BLOCK_CLASS = '.sg-block';

@@ -4,10 +4,9 @@ import {
   MAX_COVER_BOXES,
   parseAnnotationRequest,
   type AnnotationServiceDeps,
-  type Cover,
 } from '@/lib/annotations';
-import type { AnnotationRequest } from '@/lib/messaging';
-import { createDb, type SessionRecord, type StudyGroupDb } from '@/lib/storage';
+import { createDb, type StudyGroupDb } from '@/lib/storage';
+import type { AnnotationRequest, Cover, SessionRecord } from '@/lib/contracts';
 
 const TAB = 7;
 const CAPTURE = new Uint8Array([0xff, 0xd8, 1]);

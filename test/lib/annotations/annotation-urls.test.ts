@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnnotationService } from '@/lib/annotations/annotation-service';
-import { createDb, type SessionRecord, type StudyGroupDb } from '@/lib/storage';
+import { createDb, type StudyGroupDb } from '@/lib/storage';
+import type { SessionRecord } from '@/lib/contracts';
 
 const ORIGIN = 'http://127.0.0.1:4173';
 const TOKENED = `${ORIGIN}/reset?reset_token=abc123#access_token=xyz`;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capBoxes, clipBox, pixelBoxes, type Box } from '@/lib/annotations';
+import { capBoxes, clipBox, pixelBoxes } from '@/lib/annotations';
+import type { Box } from '@/lib/contracts';
 
 const contains = (outer: Box, inner: Box) =>
   inner.x >= outer.x &&

@@ -9,10 +9,10 @@ import {
   gunzip,
   gzipJson,
   loadSegmentEvents,
-  type RrwebEvent,
   type StudyGroupDb,
   sha256Hex,
 } from '@/lib/storage';
+import type { RrwebEvent } from '@/lib/contracts';
 
 const ORIGIN = 'http://127.0.0.1:4173';
 const event = (timestamp: number, type = 3) => {

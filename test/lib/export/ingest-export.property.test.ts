@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnnotationService } from '@/lib/annotations/annotation-service';
 import { exportBundle, importBundle } from '@/lib/export';
-import type { BatchRequest } from '@/lib/messaging';
 import {
   createDb,
   gzipJson,
@@ -23,6 +22,7 @@ import {
   T0,
   TAB,
 } from '../sessions/service-harness';
+import type { BatchRequest } from '@/lib/contracts';
 
 // Whatever a page sends, what ingest keeps must export to a bundle that
 // imports. The inputs mix what real pages send with what a hostile or broken

@@ -1,5 +1,5 @@
 import type { DetectorInput } from '@/lib/friction';
-import type { RrwebEvent, TimelineEntry } from '@/lib/storage';
+import type { RrwebEvent, TimelineEntry } from '@/lib/contracts';
 
 // Synthetic rrweb events, shaped as @rrweb/record emits them.
 const as = (event: object) => event as unknown as RrwebEvent;

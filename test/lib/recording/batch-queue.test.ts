@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BatchRequest, BatchResponse } from '@/lib/messaging';
 import { createBatchQueue } from '@/lib/recording';
+import type { BatchRequest, BatchResponse } from '@/lib/contracts';
 
 const segment = { id: 'seg-1', url: 'https://app.example/x', startedAt: 0 };
 const realTimers = {

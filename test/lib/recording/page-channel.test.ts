@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ANNOUNCE_EVENT, CHANNEL, openChannel, type ChannelDom } from '@/lib/recording';
+import { openChannel, type ChannelDom } from '@/lib/recording';
+import { ANNOUNCE_EVENT, CHANNEL } from '@/lib/contracts';
 
 /** One shared "window" for both worlds, as the DOM is; timers run when the test says. */
 function world(

@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type {
-  BatchRequest,
-  ControlMessage,
-  HelloResponse,
-  LiveRecording,
-  SpooledBatch,
-} from '@/lib/messaging';
-import { CHANNEL, createPageRecorder, type ChannelPort } from '@/lib/recording';
+import { createPageRecorder, type ChannelPort } from '@/lib/recording';
+import {
+  CHANNEL,
+  type BatchRequest,
+  type ControlMessage,
+  type HelloResponse,
+  type LiveRecording,
+  type SpooledBatch,
+} from '@/lib/contracts';
 
 const privacy = { blockSelector: '.sg-block', maskTextSelector: '.sg-mask' };
 const live: LiveRecording = { sessionId: 's1', origins: [location.origin], privacy };

@@ -1,15 +1,8 @@
 import type { record as rrwebRecord } from '@rrweb/record';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import type { PagePayload } from '@/lib/messaging';
-import {
-  CHANNEL,
-  installPageWorld,
-  isolatedDom,
-  openChannel,
-  type ChannelPort,
-} from '@/lib/recording';
-import type { RrwebEvent } from '@/lib/storage';
+import { installPageWorld, isolatedDom, openChannel, type ChannelPort } from '@/lib/recording';
+import { CHANNEL, type PagePayload, type RrwebEvent } from '@/lib/contracts';
 
 type Options = {
   emit(e: RrwebEvent): void;

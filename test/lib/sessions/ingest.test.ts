@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundleJsonParts, importBundle } from '@/lib/export';
 import { INGEST_BUDGET } from '@/lib/sessions';
-import {
-  createDb,
-  gzipJson,
-  loadSegmentEvents,
-  sha256Hex,
-  type StudyGroupDb,
-  type TimelineRecord,
-} from '@/lib/storage';
+import { createDb, gzipJson, loadSegmentEvents, sha256Hex, type StudyGroupDb } from '@/lib/storage';
 import { createKit } from '@/lib/studies';
 import {
   batch,
@@ -21,6 +14,7 @@ import {
   snapshot,
   T0,
 } from './service-harness';
+import type { TimelineRecord } from '@/lib/contracts';
 
 /** A FullSnapshot nested `depth` elements deep, as JSON text: JSON.stringify itself overflows on it. */
 function deepSnapshotText(depth: number, timestamp: number): string {

@@ -1,8 +1,7 @@
-import type { BatchRequest, ControlMessage } from '@/lib/messaging';
 import { createFrictionDetector, DEFAULT_THRESHOLDS } from '@/lib/friction';
 import { createSessionService, type IngestBudget, type SessionService } from '@/lib/sessions';
 import { createDb, gzipJson, sha256Hex, type StudyGroupDb } from '@/lib/storage';
-import type { StudyKit } from '@/lib/studies';
+import type { BatchRequest, ControlMessage, StudyKit } from '@/lib/contracts';
 
 /** The setup of session-service.test.ts, for tests of what ingest stores. */
 export const ORIGIN = 'http://127.0.0.1:4173';

@@ -1,6 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BatchRequest, ControlMessage, LiveRecording, PendingCommand } from '@/lib/messaging';
-import type { StudyKit } from '@/lib/studies';
 import { createFrictionDetector, DEFAULT_THRESHOLDS } from '@/lib/friction';
 import { createSessionService, type RecorderScripts } from '@/lib/sessions';
 import {
@@ -10,9 +8,16 @@ import {
   loadSegmentEvents,
   sessionDataTables,
   sha256Hex,
-  type RrwebEvent,
   type StudyGroupDb,
 } from '@/lib/storage';
+import type {
+  BatchRequest,
+  ControlMessage,
+  LiveRecording,
+  PendingCommand,
+  RrwebEvent,
+  StudyKit,
+} from '@/lib/contracts';
 
 const ORIGIN = 'http://127.0.0.1:4173';
 /** An rrweb event of this type, with the least data the stored-record schema takes. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BatchRequest } from '@/lib/messaging';
 import { createSpoolDrain } from '@/lib/sessions/spool';
+import type { BatchRequest } from '@/lib/contracts';
 
 const batch = (segment: string, startedAt: number, seq: number): BatchRequest => ({
   sessionId: 's',

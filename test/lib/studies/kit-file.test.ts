@@ -7,8 +7,8 @@ import {
   parseKitFile,
   serializeKit,
   validateKit,
-  type StudyKit,
 } from '@/lib/studies';
+import type { StudyKit } from '@/lib/contracts';
 
 let n = 0;
 const newId = () => `id-${++n}`;

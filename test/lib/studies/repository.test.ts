@@ -8,8 +8,8 @@ import {
   listStudies,
   saveStudy,
   serializeKit,
-  type StudyKit,
 } from '@/lib/studies';
+import type { StudyKit } from '@/lib/contracts';
 
 let db: StudyGroupDb;
 let n = 0;

@@ -1,7 +1,6 @@
-import type { Cover } from '../annotations/cover';
-import type { PinnedElement, Severity } from '../annotations/types';
-import type { RrwebEvent, SessionRecord, TimelineEntry } from '../storage';
-import type { FrictionTag } from '../studies/types';
+import type { Cover, PinnedElement, Severity } from './annotations';
+import type { RrwebEvent, SessionRecord, TimelineEntry } from './records';
+import type { FrictionTag } from './studies';
 
 /** What the recorder needs to know about privacy; built from settings. */
 export interface RecorderPrivacy {

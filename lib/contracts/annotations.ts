@@ -48,3 +48,17 @@ export interface ScreenshotRecord {
   mime: string;
   data: Uint8Array;
 }
+
+/** A box painted over a tag's screenshot (lib/annotations/cover.ts), in CSS pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What the overlay measured, in the viewport's CSS pixels. */
+export interface Cover {
+  devicePixelRatio: number;
+  boxes: Box[];
+}

@@ -1,5 +1,5 @@
 import type { eventWithTime } from '@rrweb/types';
-import type { StudyKit, TaskProgress } from '../studies/types';
+import type { StudyKit, TaskProgress } from './studies';
 
 export type RrwebEvent = eventWithTime;
 

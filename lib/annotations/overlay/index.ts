@@ -1,0 +1,1 @@
+export { createOverlay, type Overlay, type OverlayDeps } from './overlay';
