@@ -1,17 +1,16 @@
 import type { record as rrwebRecord } from '@rrweb/record';
-import type { PagePayload, RecorderPrivacy } from '../messaging';
-import type { RrwebEvent } from '../storage';
-import {
-  CHANNEL,
-  openChannel,
-  pageWorldDom,
-  type ChannelPort,
-  type PageCommand,
-} from './page-channel';
+import { openChannel, pageWorldDom, type ChannelPort } from './page-channel';
 import { installPageSignals } from './page-signals';
 import { installProbe } from './probe';
 import { buildRecordOptions } from './record-options';
 import { createTypedValueRedactor } from './typed-values';
+import {
+  CHANNEL,
+  type PageCommand,
+  type PagePayload,
+  type RecorderPrivacy,
+  type RrwebEvent,
+} from '../contracts';
 
 type PageWindow = Window & typeof globalThis;
 
@@ -135,11 +134,16 @@ function startPageWorld(win: PageWindow, record: typeof rrwebRecord, port: Chann
    * clicked element's id is looked up once rrweb knows it.
    */
   function signal(tag: string, build: () => unknown) {
-    const make = () => {
+    const make = (): RrwebEvent | null => {
       const payload = build();
-      return payload === null
-        ? null
-        : ({ type: CUSTOM, data: { tag, payload }, timestamp: now() } as RrwebEvent);
+      if (payload === null) return null;
+      const event = { type: CUSTOM, data: { tag, payload }, timestamp: now() } as RrwebEvent;
+      try {
+        // A request URL or a page title can carry what was typed.
+        return typed.redactEvent(event);
+      } catch {
+        return null;
+      }
     };
     if (snapshotTaken) {
       const event = make();
