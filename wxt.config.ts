@@ -48,7 +48,12 @@ export default defineConfig({
     build: {
       // rolldown emits a raw U+FFFE from rrweb's bundled postcss and Chrome then
       // refuses the content script as "not UTF-8"; force ASCII output.
-      rollupOptions: { output: { charset: 'ascii' } },
+      rollupOptions: {
+        output: { charset: 'ascii' },
+        // On a busy machine rolldown warns that plugins took most of the build
+        // time: noise in every build log that says nothing about our code.
+        checks: { bundlerTimings: false },
+      },
     },
   }),
 });
