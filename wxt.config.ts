@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { untrackedFiles } from './scripts/untracked-files.mjs';
 
 // The e2e/bench variant (.output-test) grants loopback host access up front:
 // a permission prompt cannot be clicked in automation.
@@ -44,6 +45,10 @@ export default defineConfig({
       },
     }),
   }),
+  zip: {
+    // The sources zip holds what git tracks, not whatever else lies in the work tree.
+    excludeSources: untrackedFiles(process.cwd()),
+  },
   vite: () => ({
     build: {
       // rolldown emits a raw U+FFFE from rrweb's bundled postcss and Chrome then
