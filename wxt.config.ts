@@ -5,6 +5,13 @@ import { untrackedFiles } from './scripts/untracked-files.mjs';
 // a permission prompt cannot be clicked in automation.
 const testHosts = process.env.SG_TEST_HOSTS === '1';
 
+// Chrome: offscreen.createDocument (109) is the newest API we call; the others are
+// older (storage.session and MAIN-world scripting.registerContentScripts 102,
+// CompressionStream 80). Firefox: 128 is the first with MAIN-world registered
+// content scripts. The bundle's syntax and CSS target the same versions.
+const MIN_CHROME = '109';
+const MIN_FIREFOX = '128';
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // lib/ is imported explicitly everywhere; no magic globals.
@@ -33,12 +40,12 @@ export default defineConfig({
       },
     },
     host_permissions: testHosts ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
+    ...(browser !== 'firefox' && { minimum_chrome_version: MIN_CHROME }),
     ...(browser === 'firefox' && {
-      // 128: first Firefox with MAIN-world registered content scripts.
       browser_specific_settings: {
         gecko: {
           id: 'study-group@studygroup.invalid',
-          strict_min_version: '128.0',
+          strict_min_version: `${MIN_FIREFOX}.0`,
           // Local-first: nothing leaves the browser unless the user exports it.
           data_collection_permissions: { required: ['none'] },
         },
@@ -49,8 +56,10 @@ export default defineConfig({
     // The sources zip holds what git tracks, not whatever else lies in the work tree.
     excludeSources: untrackedFiles(process.cwd()),
   },
-  vite: () => ({
+  vite: ({ browser }) => ({
     build: {
+      // Vite's default (a 2023 baseline incl. Safari) is not what the manifest admits.
+      target: browser === 'firefox' ? `firefox${MIN_FIREFOX}` : `chrome${MIN_CHROME}`,
       // rolldown emits a raw U+FFFE from rrweb's bundled postcss and Chrome then
       // refuses the content script as "not UTF-8"; force ASCII output.
       rollupOptions: {
