@@ -19,6 +19,7 @@ export function OptionsApp() {
       </header>
       <PrivacySection />
       <StudiesSection />
+      <a href="/privacy.html">Privacy policy</a>
     </main>
   );
 }
