@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Real Chromium with the built test variant of the extension (.output-test).
+// Real Chromium with the built test variant of the extension (.output-test);
+// test/scripts: npm start's browser and the store zips, on builds of their own.
 export default defineConfig({
   test: {
-    include: ['test/e2e/**/*.e2e.ts'],
+    include: ['test/e2e/**/*.e2e.ts', 'test/scripts/**/*.e2e.ts'],
     testTimeout: 240_000,
     hookTimeout: 60_000,
     fileParallelism: false,

@@ -1,5 +1,6 @@
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { untrackedFiles } from './scripts/untracked-files.mjs';
 
 // The e2e/bench variant (.output-test) grants loopback host access up front:
 // a permission prompt cannot be clicked in automation.
@@ -51,6 +52,13 @@ function replayPagesCsp(): Plugin {
   };
 }
 
+// Chrome: offscreen.createDocument (109) is the newest API we call; the others are
+// older (storage.session and MAIN-world scripting.registerContentScripts 102,
+// CompressionStream 80). Firefox: 128 is the first with MAIN-world registered
+// content scripts. The bundle's syntax and CSS target the same versions.
+const MIN_CHROME = '109';
+const MIN_FIREFOX = '128';
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // lib/ is imported explicitly everywhere; no magic globals.
@@ -80,24 +88,35 @@ export default defineConfig({
       },
     },
     host_permissions: testHosts ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
+    ...(browser !== 'firefox' && { minimum_chrome_version: MIN_CHROME }),
     ...(browser === 'firefox' && {
-      // 128: first Firefox with MAIN-world registered content scripts.
       browser_specific_settings: {
         gecko: {
           id: 'study-group@studygroup.invalid',
-          strict_min_version: '128.0',
+          strict_min_version: `${MIN_FIREFOX}.0`,
           // Local-first: nothing leaves the browser unless the user exports it.
           data_collection_permissions: { required: ['none'] },
         },
       },
     }),
   }),
-  vite: () => ({
+  zip: {
+    // The sources zip holds what git tracks, not whatever else lies in the work tree.
+    excludeSources: untrackedFiles(process.cwd()),
+  },
+  vite: ({ browser }) => ({
     plugins: [replayPagesCsp()],
     build: {
+      // Vite's default (a 2023 baseline incl. Safari) is not what the manifest admits.
+      target: browser === 'firefox' ? `firefox${MIN_FIREFOX}` : `chrome${MIN_CHROME}`,
       // rolldown emits a raw U+FFFE from rrweb's bundled postcss and Chrome then
       // refuses the content script as "not UTF-8"; force ASCII output.
-      rollupOptions: { output: { charset: 'ascii' } },
+      rollupOptions: {
+        output: { charset: 'ascii' },
+        // On a busy machine rolldown warns that plugins took most of the build
+        // time: noise in every build log that says nothing about our code.
+        checks: { bundlerTimings: false },
+      },
     },
   }),
 });

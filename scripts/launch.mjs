@@ -13,7 +13,9 @@ export const TEST_EXTENSION_DIR = resolve(
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 
 /**
- * @param {{ extensionDir?: string, profileDir?: string, headless?: boolean, viewport?: {width:number,height:number} | null, args?: string[] }} options
+ * `closeOnSignals`: on Ctrl+C (SIGINT), SIGTERM or SIGHUP, close the browser cleanly
+ * instead of letting Playwright do it (see closeOnSignals below).
+ * @param {{ extensionDir?: string, profileDir?: string, headless?: boolean, viewport?: {width:number,height:number} | null, args?: string[], closeOnSignals?: boolean }} options
  */
 export async function launchWithExtension(options = {}) {
   const extensionDir = options.extensionDir ?? TEST_EXTENSION_DIR;
@@ -24,6 +26,11 @@ export async function launchWithExtension(options = {}) {
     viewport: options.viewport === undefined ? { width: 1280, height: 860 } : options.viewport,
     // Playwright adds --disable-extensions by default.
     ignoreDefaultArgs: ['--disable-extensions'],
+    ...(options.closeOnSignals && {
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    }),
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
@@ -39,11 +46,42 @@ export async function launchWithExtension(options = {}) {
       ...(options.args ?? []),
     ],
   });
+  if (options.closeOnSignals) closeOnSignals(context);
   const worker =
     context.serviceWorkers()[0] ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   return { context, extensionId, profileDir, worker };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Close the browser once, gracefully, on the first signal and ignore the rest
+ * until it is closed. Playwright's own handlers force-kill the browser on a second
+ * SIGINT, and one always comes: the terminal sends Ctrl+C to npm and node alike and
+ * npm forwards it to node again. A killed browser leaves its profile marked as
+ * crashed, so the next start offers "Restore pages?".
+ * @param {import('playwright-core').BrowserContext} context
+ */
+function closeOnSignals(context) {
+  let closing = false;
+  const onSignal = () => {
+    if (closing) return;
+    closing = true;
+    console.log('Closing the browser…');
+    context.close().catch(() => {});
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  // npm runs scripts through `sh -c`, and Debian's sh (dash) does not pass on the
+  // SIGTERM that npm forwards: we only notice that our parent is gone.
+  const parent = process.ppid;
+  const watch = setInterval(() => process.ppid !== parent && onSignal(), 500);
+  watch.unref();
+  context.on('close', () => {
+    clearInterval(watch);
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  });
 }
 
 /** Browser-level DevTools port of a context launched with --remote-debugging-port=0. */

@@ -2,10 +2,10 @@
 // the extension loaded. `npm start -- --headless` (or no display) runs a short
 // scripted session instead and writes its bundle and a screenshot of the
 // review page to demo-output/.
-import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { startDemoServer } from '../demo/server.mjs';
+import { buildExtension } from './build-extension.mjs';
 import { EXTENSION_DIR, launchWithExtension, pinExtension, TEST_EXTENSION_DIR } from './launch.mjs';
 import { findChrome } from './find-chrome.mjs';
 
@@ -16,10 +16,7 @@ function build(testVariant) {
   console.log(
     `Building the extension${testVariant ? ' (test variant with loopback access granted)' : ''}…`,
   );
-  execFileSync('npx', ['wxt', 'build'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...(testVariant ? { SG_TEST_HOSTS: '1' } : {}) },
-  });
+  buildExtension({ env: testVariant ? { SG_TEST_HOSTS: '1' } : {} });
 }
 
 async function interactive(demo) {
@@ -31,6 +28,7 @@ async function interactive(demo) {
     headless: false,
     viewport: null,
     args: ['--start-maximized'],
+    closeOnSignals: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${demo.url}/`);
@@ -40,10 +38,7 @@ Study Group is loaded in Chromium (profile kept in ${PROFILE_DIR}).
   Help center:   ${demo.partnerUrl}/  (another origin: never recorded)
 Click the Study Group button in the toolbar, then "Start session".
 Close the browser window or press Ctrl+C to stop.`);
-  await new Promise((done) => {
-    context.on('close', done);
-    process.on('SIGINT', () => context.close().then(done, done));
-  });
+  await new Promise((done) => context.on('close', done));
 }
 
 async function scripted(demo) {

@@ -24,6 +24,7 @@ export function OptionsApp() {
       <ErrorBoundary what="The studies">
         <StudiesSection />
       </ErrorBoundary>
+      <a href="/privacy.html">Privacy policy</a>
     </main>
   );
 }
