@@ -20,6 +20,8 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
+      // Vitest fixtures take `({}, use)`: the empty pattern says "no other fixture".
+      'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }],
       // Domains depend on each other in one direction only.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },

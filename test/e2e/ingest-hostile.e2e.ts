@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { INGEST_BUDGET } from '../../lib/sessions/ingest-budget';
 import { OptionsPage } from './pages/options-page';
 import { Overlay } from './pages/overlay';
 import { PopupPage } from './pages/popup-page';
 import { ReviewPage } from './pages/review-page';
 import { readDownload } from './support/bundle';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
 import { recordOn } from './support/recording';
-import { startTestSites, type TestSites } from './support/sites';
+import { test } from './support/fixtures';
 
 const TOKEN = 'abc123';
 const ACCESS = 'xyz';
 
 describe('a hostile page against ingest', () => {
-  let sites: TestSites;
-  let ext: ExtensionBrowser;
-
-  beforeAll(async () => {
-    sites = await startTestSites();
-    ext = await launchExtension();
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-    await sites?.close();
-  });
-
-  it('cannot flood storage, and no URL secret reaches the exported bundle', async () => {
+  test('cannot flood storage, and no URL secret reaches the exported bundle', async ({
+    sites,
+    ext,
+  }) => {
     const { page } = await recordOn(
       ext,
       sites.site(`ingest-tokens.html?reset_token=${TOKEN}#access_token=${ACCESS}`),
@@ -81,7 +70,7 @@ describe('a hostile page against ingest', () => {
     expect(text).not.toContain(ACCESS);
   });
 
-  it('keeps URLs whole once the privacy settings say so', async () => {
+  test('keeps URLs whole once the privacy settings say so', async ({ sites, ext }) => {
     const options = await OptionsPage.open(ext);
     expect(await options.saveKeepFullUrls(true)).toMatch(/^Saved/);
     const tokened = `${sites.site('ingest-tokens.html')}?reset_token=${TOKEN}`;

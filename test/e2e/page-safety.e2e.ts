@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { PopupPage } from './pages/popup-page';
-import { ReviewPage } from './pages/review-page';
-import { readDownload, type BundleJson } from './support/bundle';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
-import { waitForRecording } from './support/recording';
-import { startTestSites, type TestSites } from './support/sites';
+import { type BundleJson } from './support/bundle';
+import { launchExtension } from './support/extension';
+import { stopAndExport, waitForRecording } from './support/recording';
+import { test } from './support/fixtures';
 
 /** Every uncaught error and console.error the page shows, ours or not. */
 function watchPageErrors(page: Page): string[] {
@@ -17,15 +16,6 @@ function watchPageErrors(page: Page): string[] {
   return errors;
 }
 
-async function stopAndExport(ext: ExtensionBrowser, popup: PopupPage) {
-  await popup.page.bringToFront();
-  await popup.stop();
-  const review = await ReviewPage.open(ext);
-  const bundle = await readDownload(await review.exportAll());
-  await review.page.close();
-  return bundle;
-}
-
 function customTags(json: BundleJson): string[] {
   return json.sessions.flatMap((s) =>
     s.segments.flatMap((seg) =>
@@ -35,17 +25,10 @@ function customTags(json: BundleJson): string[] {
 }
 
 describe('the studied page is never broken by us, and cannot turn the recording off', () => {
-  let sites: TestSites;
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    sites = await startTestSites();
-  });
-  afterAll(async () => {
-    await sites?.close();
-  });
-
-  it('throws nothing into a slowly loading page clicked before its load event, and keeps those signals', async () => {
-    ext = await launchExtension();
+  test('throws nothing into a slowly loading page clicked before its load event, and keeps those signals', async ({
+    sites,
+  }) => {
+    const ext = await launchExtension();
     try {
       const page = await ext.context.newPage();
       await page.goto(sites.site('slow.html'));
@@ -72,8 +55,10 @@ describe('the studied page is never broken by us, and cannot turn the recording 
     }
   });
 
-  it('throws nothing into a real third-party app (Swagger UI) while recording it', async () => {
-    ext = await launchExtension();
+  test('throws nothing into a real third-party app (Swagger UI) while recording it', async ({
+    sites,
+  }) => {
+    const ext = await launchExtension();
     try {
       const page = await ext.context.newPage();
       await page.goto(sites.swaggerUrl);
@@ -103,8 +88,10 @@ describe('the studied page is never broken by us, and cannot turn the recording 
     }
   });
 
-  it('keeps recording, blocking and masking whatever a hostile page script sends or replaces', async () => {
-    ext = await launchExtension();
+  test('keeps recording, blocking and masking whatever a hostile page script sends or replaces', async ({
+    sites,
+  }) => {
+    const ext = await launchExtension();
     try {
       const page = await ext.context.newPage();
       await page.goto(sites.site('hostile.html'));

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { PopupPage } from './pages/popup-page';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
 import { waitForRecording } from './support/recording';
-import { startTestSites, type TestSites } from './support/sites';
+import { test } from './support/fixtures';
 
 const VISITS = 20;
 const DWELL_MS = 300;
@@ -18,18 +17,10 @@ interface StoredChunk {
 }
 
 describe('never lose a page', () => {
-  let sites: TestSites;
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    sites = await startTestSites();
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await sites?.close();
-  });
-
-  it(`keeps ${VISITS} of ${VISITS} pages visited for ${DWELL_MS} ms while the service worker is stopped`, async () => {
+  test(`keeps ${VISITS} of ${VISITS} pages visited for ${DWELL_MS} ms while the service worker is stopped`, async ({
+    sites,
+    ext,
+  }) => {
     const page = await ext.context.newPage();
     await page.goto(sites.visit(0));
     const popup = await PopupPage.open(ext);

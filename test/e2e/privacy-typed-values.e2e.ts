@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PopupPage } from './pages/popup-page';
 import { ReviewPage } from './pages/review-page';
 import { SwaggerPage } from './pages/swagger-page';
 import { readDownload, type BundleJson } from './support/bundle';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { type ExtensionBrowser } from './support/extension';
 import { recordOn, waitForRecording } from './support/recording';
-import { startTestSites, type TestSites } from './support/sites';
+import { test } from './support/fixtures';
 
 /** What a fixed-length choice mask looks like (lib/recording/typed-values.ts). */
 const CHOICE_MASK = '********';
@@ -53,19 +53,8 @@ function incremental(session: BundleJson['sessions'][number], source: number) {
 }
 
 describe('what the participant typed or chose never reaches the export', () => {
-  let sites: TestSites;
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    sites = await startTestSites();
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await sites?.close();
-  });
-
   /** Stop the session (which hands over the page's last batch), export, and return it. */
-  async function stopAndExport(popup: PopupPage, page: Page, title: string) {
+  async function stopAndExport(ext: ExtensionBrowser, popup: PopupPage, page: Page, title: string) {
     await popup.page.bringToFront();
     await popup.stop();
     const review = await ReviewPage.open(ext);
@@ -76,7 +65,10 @@ describe('what the participant typed or chose never reaches the export', () => {
     return { text: bundle.text, session };
   }
 
-  it('masks typed values a page echoes as text, attributes, URL and console and error messages', async () => {
+  test('masks typed values a page echoes as text, attributes, URL and console and error messages', async ({
+    sites,
+    ext,
+  }) => {
     const key = 'sk-live-4417-zephyr';
     const note = 'meet at the blue door 8812';
     const { page, popup } = await recordOn(ext, sites.site('privacy-echo.html'), 'Echo');
@@ -85,7 +77,7 @@ describe('what the participant typed or chose never reaches the export', () => {
     const thrown = page.waitForEvent('pageerror');
     await page.getByRole('button', { name: 'Save' }).click();
     await thrown;
-    const { text, session } = await stopAndExport(popup, page, 'Echo');
+    const { text, session } = await stopAndExport(ext, popup, page, 'Echo');
 
     expect(leaks(text, [key, note, key.slice(0, 12), note.slice(0, 14)])).toEqual([]);
     // The echoes and messages were recorded, with the values masked.
@@ -102,7 +94,10 @@ describe('what the participant typed or chose never reaches the export', () => {
     );
   });
 
-  it('masks select, radio and checkbox values and states, in snapshots, mutations and input events', async () => {
+  test('masks select, radio and checkbox values and states, in snapshots, mutations and input events', async ({
+    sites,
+    ext,
+  }) => {
     const { page, popup } = await recordOn(ext, sites.site('privacy-choices.html'), 'Choices');
     await page.locator('#plan').selectOption('plan-gold');
     await page.locator('#size').selectOption('size-s');
@@ -111,7 +106,7 @@ describe('what the participant typed or chose never reaches the export', () => {
     await page.locator('#terms').uncheck();
     await page.getByRole('button', { name: 'More colours' }).click();
     await page.waitForFunction(() => document.body.dataset.done === 'yes');
-    const { text, session } = await stopAndExport(popup, page, 'Choices');
+    const { text, session } = await stopAndExport(ext, popup, page, 'Choices');
 
     const values = ['color-teal', 'color-crimson', 'color-ochre', 'color-violet'];
     expect(leaks(text, [...values, 'opt-newsletter', 'opt-terms'])).toEqual([]);
@@ -145,7 +140,7 @@ describe('what the participant typed or chose never reaches the export', () => {
     );
   });
 
-  it('masks text typed into a designMode document (an iframe editor)', async () => {
+  test('masks text typed into a designMode document (an iframe editor)', async ({ sites, ext }) => {
     const typed = 'Designmode letter to the landlord 5521';
     const { page, popup } = await recordOn(ext, sites.site('privacy-design-mode.html'), 'Design');
     await page.frameLocator('#editor').locator('#message-body-para').click();
@@ -157,13 +152,16 @@ describe('what the participant typed or chose never reaches the export', () => {
         ).contentDocument?.body.textContent?.includes(t),
       typed,
     );
-    const { text } = await stopAndExport(popup, page, 'Design');
+    const { text } = await stopAndExport(ext, popup, page, 'Design');
 
     expect(text).toContain('message-body-para'); // the editor's document was recorded
     expect(leaks(text, [typed, 'Designmode', 'landlord'])).toEqual([]);
   });
 
-  it('masks what was typed into Swagger UI wherever it prints it back, without page errors', async () => {
+  test('masks what was typed into Swagger UI wherever it prints it back, without page errors', async ({
+    sites,
+    ext,
+  }) => {
     const name = 'ada-lovelace-1815';
     const token = 'tok-9f3k-77q';
     const title = 'grocery list 4410';
@@ -187,7 +185,7 @@ describe('what the participant typed or chose never reaches the export', () => {
     await swagger.typeBody(create, JSON.stringify({ title, secret }));
     await swagger.execute(create, secret);
     expect(sites.received.map((r) => r.body)).toContain(JSON.stringify({ title, secret }));
-    const { text } = await stopAndExport(popup, page, 'Swagger');
+    const { text } = await stopAndExport(ext, popup, page, 'Swagger');
 
     expect(text).toContain('Request URL'); // Swagger's echo of the request was recorded
     expect(leaks(text, [name, token, title, secret])).toEqual([]);

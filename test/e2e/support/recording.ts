@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { PopupPage } from '../pages/popup-page';
+import { ReviewPage } from '../pages/review-page';
+import { readDownload } from './bundle';
 import type { ExtensionBrowser } from './extension';
 
 /** The recorder's state, from its marker on <html>; null when no recorder runs in the page. */
@@ -32,4 +34,14 @@ export async function recordOn(
   await page.bringToFront();
   await waitForRecording(page);
   return { page, popup };
+}
+
+/** Stop the session from the popup (the pages hand over their last batch), then export every session. */
+export async function stopAndExport(ext: ExtensionBrowser, popup: PopupPage) {
+  await popup.page.bringToFront();
+  await popup.stop();
+  const review = await ReviewPage.open(ext);
+  const bundle = await readDownload(await review.exportAll());
+  await review.page.close();
+  return bundle;
 }
