@@ -1,3 +1,3 @@
-import { registerPictureRenderer } from '@/lib/annotations/picture-renderer';
+import { registerPictureRenderer } from '@/lib/annotations/register-picture-renderer';
 
 registerPictureRenderer();

@@ -1,16 +1,16 @@
 import { createRateLimiter } from '../recording';
 import { isQuotaError, type StudyGroupDb } from '../storage';
-import { currentTask } from '../sessions';
 import { storedUrl } from '../urls';
 import { parseAnnotationRequest } from './annotation-schema';
 import { countByTag } from './counts';
 import { tagsOf } from './tags';
-import type {
-  AnnotationRecord,
-  AnnotationResult,
-  Cover,
-  OverlayState,
-  ScreenshotRecord,
+import {
+  currentTask,
+  type AnnotationRecord,
+  type AnnotationResult,
+  type Cover,
+  type OverlayState,
+  type ScreenshotRecord,
 } from '../contracts';
 
 export interface AnnotationServiceDeps {

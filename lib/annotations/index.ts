@@ -8,5 +8,6 @@ export {
 } from './annotation-service';
 export { QUICK_SESSION_TAGS, tagsOf } from './tags';
 export { countByTag } from './counts';
+export { addAutoAnnotations } from './auto-annotations';
 export { registerAnnotationService } from './register';
 export { TAG_COMMAND, tagHotkey } from './hotkey';

@@ -6,3 +6,4 @@ export * from './page-channel';
 export * from './protocol';
 export type * from './records';
 export type * from './studies';
+export * from './tasks';

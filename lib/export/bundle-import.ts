@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import {
+  createChunk,
   DecompressedTooLargeError,
+  emptySegment,
   extractAssets,
   gunzipLimited,
   isQuotaError,
   sessionDataTables,
+  withChunk,
   type StudyGroupDb,
 } from '../storage';
 import {
@@ -162,40 +165,28 @@ async function prepare(
   const chunks: ChunkRecord[] = [];
   let lastTs = meta.startedAt;
   for (const s of bundleSegments) {
-    let bytes = 0;
-    let seq = 0;
-    for (let i = 0; i < s.events.length; i += IMPORT_CHUNK_EVENTS) {
-      const events = s.events.slice(i, i + IMPORT_CHUNK_EVENTS);
-      const timestamps = events.map((e) => e.timestamp);
-      const extracted = await extractAssets(events, deps.hash);
-      for (const [hash, text] of extracted.assets) {
-        if (!assetTexts.has(hash)) assetTexts.set(hash, text);
-      }
-      const data = await deps.compress(events);
-      chunks.push({
-        segmentId: s.id,
-        seq: seq++,
-        sessionId: meta.id,
-        firstTs: Math.min(...timestamps),
-        lastTs: Math.max(...timestamps),
-        count: events.length,
-        data,
-      });
-      bytes += data.byteLength;
-    }
-    const segmentLast = s.events.reduce((max, e) => Math.max(max, e.timestamp), s.startedAt);
-    lastTs = Math.max(lastTs, segmentLast);
-    segments.push({
+    let segment = emptySegment({
       id: s.id,
       sessionId: meta.id,
       tabId: s.tabId,
       url: s.url,
       startedAt: s.startedAt,
-      lastTs: segmentLast,
-      lastSeq: seq - 1,
-      events: s.events.length,
-      bytes,
     });
+    for (let i = 0, seq = 0; i < s.events.length; i += IMPORT_CHUNK_EVENTS, seq++) {
+      const events = s.events.slice(i, i + IMPORT_CHUNK_EVENTS);
+      const extracted = await extractAssets(events, deps.hash);
+      for (const [hash, text] of extracted.assets) {
+        if (!assetTexts.has(hash)) assetTexts.set(hash, text);
+      }
+      const chunk = await createChunk(
+        { segmentId: s.id, seq, sessionId: meta.id, events, emptyAt: s.startedAt },
+        deps,
+      );
+      chunks.push(chunk);
+      segment = withChunk(segment, chunk);
+    }
+    lastTs = Math.max(lastTs, segment.lastTs);
+    segments.push(segment);
   }
   const assets: AssetRecord[] = [];
   for (const [hash, text] of assetTexts) {

@@ -1,7 +1,7 @@
 import type { browser } from 'wxt/browser';
 import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { toMatchPattern } from './origins';
-import type { RecorderScripts } from './session-service';
+import type { RecorderScripts } from './session-context';
 
 const RECORDER_ID = 'sg-recorder';
 const PAGE_WORLD_ID = 'sg-page-world';

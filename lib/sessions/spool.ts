@@ -1,4 +1,4 @@
-import type { MessageSenderInfo } from './session-service';
+import type { MessageSenderInfo } from './session-context';
 import { SPOOL_KEY_PREFIX, type BatchResponse } from '../contracts';
 
 export interface SpoolStore {

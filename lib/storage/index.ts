@@ -16,6 +16,7 @@ export {
   DecompressedTooLargeError,
 } from './compression';
 export { isQuotaError } from './errors';
+export { createChunk, emptySegment, withChunk, type ChunkInput } from './chunks';
 export { deleteSession, listSegments, loadSegmentEvents, segmentChunkTexts } from './read';
 export {
   extractAssets,

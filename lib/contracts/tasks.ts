@@ -1,0 +1,20 @@
+import type { CurrentTask } from './protocol';
+import type { SessionRecord } from './records';
+
+/**
+ * The first task without an outcome, with its kit text; null when there is
+ * none left. Shared here because the popup shows it and annotations record it.
+ */
+export function currentTask(session: Pick<SessionRecord, 'study' | 'tasks'>): CurrentTask | null {
+  const index = session.tasks.findIndex((t) => t.outcome === null);
+  const progress = session.tasks[index];
+  const task = progress && session.study?.tasks.find((t) => t.id === progress.taskId);
+  if (!task) return null;
+  return {
+    id: task.id,
+    title: task.title,
+    doneWhen: task.doneWhen,
+    index,
+    total: session.tasks.length,
+  };
+}

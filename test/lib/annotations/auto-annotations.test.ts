@@ -1,0 +1,68 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { addAutoAnnotations } from '@/lib/annotations';
+import { createDb, DEDUPE_KEY_CHARS, type StudyGroupDb } from '@/lib/storage';
+import type { Finding } from '@/lib/friction';
+
+const finding = (dedupeKey: string, ts = 1): Finding => ({
+  detector: 'rage-click',
+  ts,
+  segmentId: 'seg',
+  url: 'https://a.test/',
+  severity: 2,
+  dedupeKey,
+  evidence: { clicks: 5 },
+});
+
+describe('addAutoAnnotations', () => {
+  let db: StudyGroupDb;
+  let ids: number;
+  const deps = { newId: () => `a${ids++}` };
+  beforeEach(() => {
+    db = createDb(`test-${Math.random()}`);
+    ids = 0;
+  });
+
+  it('stores one auto annotation per dedupe key and session', async () => {
+    await addAutoAnnotations(
+      db,
+      [finding('k1'), finding('k1', 2), finding('k2')],
+      {
+        sessionId: 's1',
+        tabId: 4,
+      },
+      deps,
+    );
+    await addAutoAnnotations(db, [finding('k2', 3)], { sessionId: 's1', tabId: 4 }, deps);
+    await addAutoAnnotations(db, [finding('k1')], { sessionId: 's2', tabId: 4 }, deps);
+    const stored = await db.annotations.orderBy('id').toArray();
+    expect(stored.map((a) => [a.sessionId, a.dedupeKey, a.ts])).toEqual([
+      ['s1', 'k1', 1],
+      ['s1', 'k2', 1],
+      ['s2', 'k1', 1],
+    ]);
+    expect(stored[0]).toMatchObject({
+      id: 'a0',
+      kind: 'auto',
+      tabId: 4,
+      tagId: null,
+      detector: 'rage-click',
+      severity: 2,
+      note: '',
+      target: null,
+      evidence: { clicks: 5 },
+    });
+  });
+
+  it('keeps page-given keys within what bundles carry', async () => {
+    const long = 'x'.repeat(DEDUPE_KEY_CHARS + 50);
+    await addAutoAnnotations(
+      db,
+      [finding(long), finding(long)],
+      { sessionId: 's1', tabId: 4 },
+      deps,
+    );
+    const stored = await db.annotations.toArray();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.dedupeKey).toHaveLength(DEDUPE_KEY_CHARS);
+  });
+});
