@@ -25,5 +25,5 @@ export {
 } from './batch-schema';
 export { INGEST_BUDGET, type IngestBudget } from './ingest-budget';
 export { elapsedMs } from './elapsed';
-export { currentTask, timeOnTask } from './tasks';
+export { currentTask } from './tasks';
 export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';
