@@ -18,6 +18,13 @@ export {
 export { isQuotaError } from './errors';
 export { deleteSession, listSegments, loadSegmentEvents, segmentChunkTexts } from './read';
 export {
+  findLastEndedSession,
+  findOpenSession,
+  listAnnotationsWithScreenshots,
+  listSessionsNewestFirst,
+  type AnnotationWithScreenshot,
+} from './queries';
+export {
   extractAssets,
   MIN_ASSET_CHARS,
   referencedAssets,
