@@ -3,14 +3,17 @@ import { createDb } from '@/lib/storage';
 import {
   createKit,
   deleteStudy,
+  draftToKit,
   getStudy,
   importKit,
   kitFileName,
+  kitToDraft,
   listStudies,
   saveStudy,
   serializeKit,
+  type FieldError,
+  type KitDraft,
 } from '@/lib/studies';
-import { draftToKit, kitToDraft, type FieldError, type KitDraft } from './kit-draft';
 import type { OptionsSlice } from './options-store';
 import type { StudyKit } from '@/lib/contracts';
 

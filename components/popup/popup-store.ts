@@ -11,7 +11,7 @@ import {
   PORTS_IN_PATTERNS,
   resolveTargetTab,
 } from '@/lib/sessions';
-import { createDb } from '@/lib/storage';
+import { createDb, findLastEndedSession, findOpenSession } from '@/lib/storage';
 import { listStudies } from '@/lib/studies';
 import type { SessionCommandResult, SessionRecord, StudyKit } from '@/lib/contracts';
 
@@ -124,20 +124,13 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       });
       let firstLoad = true;
       const subscription = liveQuery(async () => {
-        const session =
-          (await db.sessions.where('status').anyOf('recording', 'paused', 'interrupted').first()) ??
-          null;
+        const session = await findOpenSession(db);
         const counts = session ? await countByTag(db, session.id) : {};
         return {
           session,
           counts,
           studies: await listStudies(db),
-          lastEnded:
-            (await db.sessions
-              .orderBy('startedAt')
-              .reverse()
-              .filter((s) => s.status === 'ended')
-              .first()) ?? null,
+          lastEnded: await findLastEndedSession(db),
         };
       }).subscribe({
         next: (value) => {

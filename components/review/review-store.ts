@@ -3,7 +3,15 @@ import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import { bundleFileName, exportBundle, importBundle } from '@/lib/export';
 import { sendMessage } from '@/lib/messaging';
-import { createDb, gzipJson, listSegments, sha256Hex, loadSegmentEvents } from '@/lib/storage';
+import {
+  createDb,
+  gzipJson,
+  listAnnotationsWithScreenshots,
+  listSegments,
+  listSessionsNewestFirst,
+  loadSegmentEvents,
+  sha256Hex,
+} from '@/lib/storage';
 import type { AnnotationRecord, RrwebEvent, SegmentRecord, SessionRecord } from '@/lib/contracts';
 
 const db = createDb();
@@ -59,9 +67,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   busy: false,
 
   init() {
-    const subscription = liveQuery(() =>
-      db.sessions.orderBy('startedAt').reverse().toArray(),
-    ).subscribe({
+    const subscription = liveQuery(() => listSessionsNewestFirst(db)).subscribe({
       next: (sessions) =>
         set((s) => ({
           sessions,
@@ -90,17 +96,14 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   async select(id) {
     for (const { picture } of get().annotations) if (picture) URL.revokeObjectURL(picture);
     set({ selectedId: id, segments: [], segmentIndex: 0, annotations: [], seek: null });
-    const annotations: ReviewAnnotation[] = [];
-    for (const annotation of await db.annotations
-      .where('[sessionId+ts]')
-      .between([id, -Infinity], [id, Infinity])
-      .toArray()) {
-      const shot = await db.screenshots.get(annotation.id);
-      const picture = shot
-        ? URL.createObjectURL(new Blob([shot.data as BlobPart], { type: shot.mime }))
-        : null;
-      annotations.push({ annotation, picture });
-    }
+    const annotations: ReviewAnnotation[] = (await listAnnotationsWithScreenshots(db, id)).map(
+      ({ annotation, screenshot: shot }) => ({
+        annotation,
+        picture: shot
+          ? URL.createObjectURL(new Blob([shot.data as BlobPart], { type: shot.mime }))
+          : null,
+      }),
+    );
     if (get().selectedId === id) set({ annotations });
     const segments: LoadedSegment[] = [];
     for (const segment of await listSegments(db, id)) {

@@ -25,6 +25,5 @@ export {
 } from './batch-schema';
 export { INGEST_BUDGET, type IngestBudget } from './ingest-budget';
 export { elapsedMs } from './elapsed';
-export { timeOnTask } from './tasks';
 export { currentTask } from '../contracts';
 export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';

@@ -19,6 +19,13 @@ export { isQuotaError } from './errors';
 export { createChunk, emptySegment, withChunk, type ChunkInput } from './chunks';
 export { deleteSession, listSegments, loadSegmentEvents, segmentChunkTexts } from './read';
 export {
+  findLastEndedSession,
+  findOpenSession,
+  listAnnotationsWithScreenshots,
+  listSessionsNewestFirst,
+  type AnnotationWithScreenshot,
+} from './queries';
+export {
   extractAssets,
   MIN_ASSET_CHARS,
   referencedAssets,

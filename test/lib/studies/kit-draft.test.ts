@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   addTag,
   canAddTag,
+  createKit,
   draftToKit,
   kitToDraft,
   moveTask,
   textColorOn,
   type KitDraft,
-} from '@/components/options/kit-draft';
-import { createKit } from '@/lib/studies';
+} from '@/lib/studies';
 
 let n = 0;
 const newId = () => `id-${++n}`;

@@ -1,7 +1,8 @@
-import { normalizeOrigin } from '@/lib/sessions';
-import { findInvalidSelectors } from '@/lib/settings';
-import { DEFAULT_TAGS, isHttpOrigin, KIT_LIMITS } from '@/lib/studies';
-import type { FrictionTag, StudyKit, StudyTask } from '@/lib/contracts';
+import { normalizeOrigin } from '../sessions';
+import { findInvalidSelectors } from '../settings';
+import { DEFAULT_TAGS } from './defaults';
+import { isHttpOrigin, KIT_LIMITS } from './kit-schema';
+import type { FrictionTag, StudyKit, StudyTask } from '../contracts';
 
 /** A rule being edited; the id keeps its input (and focus) stable while others move. */
 export interface RuleDraft {
