@@ -1,6 +1,6 @@
 // What the extension's contexts and domains agree on: record and entity
 // types, the message protocol, file formats. Imports no domain.
-export type * from './annotations';
+export * from './annotations';
 export * from './formats';
 export * from './page-channel';
 export * from './protocol';
