@@ -4,5 +4,6 @@ export * from './annotations';
 export * from './formats';
 export * from './page-channel';
 export * from './protocol';
+export * from './rrweb';
 export type * from './records';
 export type * from './studies';
