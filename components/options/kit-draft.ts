@@ -1,6 +1,6 @@
-import { normalizeOrigin } from '@/lib/sessions';
 import { findInvalidSelectors } from '@/lib/settings';
-import { DEFAULT_TAGS, isHttpOrigin, KIT_LIMITS } from '@/lib/studies';
+import { DEFAULT_TAGS, KIT_LIMITS } from '@/lib/studies';
+import { isHttpOrigin, normalizeOrigin } from '@/lib/urls';
 import type { FrictionTag, StudyKit, StudyTask } from '@/lib/contracts';
 
 /** A rule being edited; the id keeps its input (and focus) stable while others move. */

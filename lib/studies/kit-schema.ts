@@ -2,6 +2,7 @@ import { z } from 'zod';
 // The module itself, not lib/storage's index: a kit needs no database.
 import { formatZodIssues } from '../files';
 import { timeSchema } from '../storage';
+import { isHttpOrigin } from '../urls';
 
 import { KIT_EXTENSION, KIT_FORMAT, KIT_VERSION } from '../contracts';
 import type { StudyKit } from '../contracts';
@@ -54,25 +55,6 @@ const list = <T extends z.ZodType>(item: T, noun: string, max: number) =>
 
 const id = text('An id', KIT_LIMITS.id).min(1, { error: 'An id is empty.' });
 const time = timeSchema.int();
-
-/**
- * An origin as `URL#origin` writes it, with a plausible host. Chromium's URL
- * parser accepts spaces and most punctuation in hosts (percent-encoded), which
- * no match pattern can use, hence the host check. Local rather than in
- * lib/sessions so the schema does not pull in the session service.
- */
-export function isHttpOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.origin === value &&
-      /^(?:[a-z0-9_-]+\.)*[a-z0-9_-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)
-    );
-  } catch {
-    return false;
-  }
-}
 
 const origin = text('An origin', KIT_LIMITS.origin).refine(isHttpOrigin, {
   error: (issue) =>
