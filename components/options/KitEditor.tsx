@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { KIT_LIMITS } from '@/lib/studies';
 import { download } from '@/components/shared/download';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '@/components/shared/ConfirmDialog';
 import { Field } from './KitField';
 import { KitOrigins } from './KitOrigins';
 import { KitPrivacy } from './KitPrivacy';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { FileImportButton } from '@/components/shared/FileImportButton';
 import { formatDateTime } from '@/lib/format';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '@/components/shared/ConfirmDialog';
 import { KitEditor } from './KitEditor';
 import { useOptionsStore } from './options-store';
 import { tryMatchSelector } from './try-match';

@@ -3,14 +3,8 @@ import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import { countByTag, tagHotkey } from '@/lib/annotations';
 import { sendMessage } from '@/lib/messaging';
-import {
-  accessHost,
-  accessPatterns,
-  originOf,
-  parseOriginList,
-  PORTS_IN_PATTERNS,
-  resolveTargetTab,
-} from '@/lib/sessions';
+import { accessHost, accessPatterns, PORTS_IN_PATTERNS, resolveTargetTab } from '@/lib/sessions';
+import { originOf, parseOriginList } from '@/lib/urls';
 import { createDb, findLastEndedSession, findOpenSession } from '@/lib/storage';
 import { listStudies } from '@/lib/studies';
 import type { SessionCommandResult, SessionRecord, StudyKit } from '@/lib/contracts';

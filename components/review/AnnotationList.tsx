@@ -1,20 +1,9 @@
 import { tagsOf } from '@/lib/annotations';
 import { formatDuration, formatUrlPath } from '@/lib/format';
 import { useReviewStore } from './review-store';
-import type { SessionRecord } from '@/lib/contracts';
+import { DETECTOR_LABELS, type SessionRecord } from '@/lib/contracts';
 
 const SEVERITY = { 1: 'minor', 2: 'major', 3: 'blocker' } as const;
-
-const DETECTOR_LABEL: Record<string, string> = {
-  'rage-click': 'Rage click',
-  'dead-click': 'Dead click',
-  'js-error': 'JS error',
-  'failed-request': 'Failed request',
-  'slow-page': 'Slow page',
-  'u-turn': 'U-turn',
-  'error-page': 'Error page',
-  'repeated-form-error': 'Repeated form error',
-};
 
 /** The session's friction, in time order; choosing one shows its moment in the replay. */
 export function AnnotationList({ session }: { session: SessionRecord }) {
@@ -30,9 +19,7 @@ export function AnnotationList({ session }: { session: SessionRecord }) {
         {annotations.map(({ annotation: a, picture }) => {
           const tag = tags.find((t) => t.id === a.tagId);
           const label =
-            a.kind === 'auto'
-              ? (DETECTOR_LABEL[a.detector ?? ''] ?? a.detector)
-              : (tag?.label ?? a.tagId);
+            a.kind === 'auto' ? a.detector && DETECTOR_LABELS[a.detector] : (tag?.label ?? a.tagId);
           return (
             <li key={a.id}>
               <button type="button" className="friction__item" onClick={() => showAnnotation(a.id)}>

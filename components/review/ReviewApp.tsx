@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { BUNDLE_EXTENSION } from '@/lib/export';
 import { formatBytes, formatDateTime, formatDuration, formatUrlPath } from '@/lib/format';
+import { ConfirmDialog } from '@/components/shared/ConfirmDialog';
 import { download } from '@/components/shared/download';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { FileImportButton } from '@/components/shared/FileImportButton';
@@ -287,45 +288,28 @@ function SegmentList({ session }: { session: SessionRecord }) {
 function DeleteSession({ id, title }: { id: string; title: string }) {
   const { remove } = useReviewStore.getState();
   const [confirming, setConfirming] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    if (confirming) dialog.current?.showModal();
-    else dialog.current?.close();
-  }, [confirming]);
 
   return (
     <>
       <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
         Delete
       </button>
-      <dialog
-        ref={dialog}
-        className="dialog"
-        aria-labelledby="confirm-title"
-        onClose={() => setConfirming(false)}
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${title}?`}
+        confirmLabel="Delete session"
+        danger
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          void remove(id);
+        }}
       >
-        <h3 id="confirm-title">Delete {title}?</h3>
         <p>
           Its recording and everything noted in it are removed from this browser. This cannot be
           undone.
         </p>
-        <div className="row">
-          <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => {
-              setConfirming(false);
-              void remove(id);
-            }}
-          >
-            Delete session
-          </button>
-        </div>
-      </dialog>
+      </ConfirmDialog>
     </>
   );
 }

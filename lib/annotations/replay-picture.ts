@@ -1,7 +1,7 @@
 import type { Replayer as RrwebReplayer } from '@rrweb/replay';
 import type { toJpeg as htmlToJpeg } from 'html-to-image';
 import { loadSegmentEvents, type StudyGroupDb } from '../storage';
-import type { RrwebEvent } from '../contracts';
+import { RRWEB_EVENT, type RrwebEvent } from '../contracts';
 
 export type PictureResult = 'rendered' | 'exists' | 'no-recording' | 'failed';
 
@@ -49,7 +49,7 @@ export async function renderAnnotationPicture(
   const events = (await loadSegmentEvents(db, annotation.segmentId)).filter(
     (e) => e.timestamp <= annotation.ts,
   );
-  if (!events.some((e) => e.type === 2)) return 'no-recording';
+  if (!events.some((e) => e.type === RRWEB_EVENT.FullSnapshot)) return 'no-recording';
   const { width, height } = viewport(events);
 
   const root = doc.createElement('div');

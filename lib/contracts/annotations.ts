@@ -1,13 +1,28 @@
-/** Kinds of friction the extension notices by itself (lib/friction). */
-export type DetectorType =
-  | 'rage-click'
-  | 'dead-click'
-  | 'js-error'
-  | 'failed-request'
-  | 'slow-page'
-  | 'u-turn'
-  | 'error-page'
-  | 'repeated-form-error';
+/** Kinds of friction the extension notices by itself (lib/friction): the one list of them. */
+export const DETECTOR_TYPES = [
+  'rage-click',
+  'dead-click',
+  'js-error',
+  'failed-request',
+  'slow-page',
+  'u-turn',
+  'error-page',
+  'repeated-form-error',
+] as const;
+
+export type DetectorType = (typeof DETECTOR_TYPES)[number];
+
+/** How people read each detector's name; a missing or extra one fails the type check. */
+export const DETECTOR_LABELS = {
+  'rage-click': 'Rage click',
+  'dead-click': 'Dead click',
+  'js-error': 'JS error',
+  'failed-request': 'Failed request',
+  'slow-page': 'Slow page',
+  'u-turn': 'U-turn',
+  'error-page': 'Error page',
+  'repeated-form-error': 'Repeated form error',
+} as const satisfies Record<DetectorType, string>;
 
 export type Severity = 1 | 2 | 3;
 

@@ -1,9 +1,10 @@
 // What the extension's contexts and domains agree on: record and entity
 // types, the message protocol, file formats. Imports no domain.
-export type * from './annotations';
+export * from './annotations';
 export * from './formats';
 export * from './page-channel';
 export * from './protocol';
+export * from './rrweb';
 export type * from './records';
 export type * from './studies';
 export * from './tasks';

@@ -1,5 +1,6 @@
 import { listSegments, segmentChunkTexts, type StudyGroupDb } from '../storage';
-import { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-schema';
+import { fileSlug } from '../files';
+import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-schema';
 
 export interface ExportMeta {
   exportedAt: string;
@@ -106,11 +107,5 @@ export async function exportBundle(
 export function bundleFileName(titles: string[], now: Date): string {
   const date = now.toISOString().slice(0, 10);
   const base = titles.length === 1 ? titles[0]! : `${titles.length}-sessions`;
-  const slug =
-    base
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'session';
-  return `${slug}-${date}.studygroup.json.gz`;
+  return `${fileSlug(base, 'session')}-${date}${BUNDLE_EXTENSION}`;
 }

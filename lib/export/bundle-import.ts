@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { checkEnvelope, formatZodIssues, type FileKind } from '../files';
 import {
   createChunk,
   DecompressedTooLargeError,
@@ -41,6 +41,8 @@ const IMPORT_CHUNK_EVENTS = 500;
 
 class BundleError extends Error {}
 
+const BUNDLE_FILE: FileKind = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, noun: 'bundle' };
+
 function fromBase64(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
@@ -75,19 +77,6 @@ async function readJsonText(file: Blob): Promise<string> {
   }
 }
 
-function formatIssues(error: z.ZodError): string {
-  const lines = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.reduce<string>(
-      (acc, key) =>
-        typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
-      '',
-    );
-    return `${path || 'bundle'}: ${issue.message}`;
-  });
-  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more problems)` : '';
-  return lines.join('; ') + more;
-}
-
 /** Cheap size checks first, so an oversized array is refused before it is validated item by item. */
 function checkCounts(data: Record<string, unknown>): void {
   const sessions = data.sessions;
@@ -112,31 +101,13 @@ function checkCounts(data: Record<string, unknown>): void {
 }
 
 export function parseBundleJson(text: string): Bundle {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new BundleError(`The file is not valid JSON (${(error as Error).message}).`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new BundleError('The file is not a Study Group bundle: expected a JSON object.');
-  }
-  const record = data as Record<string, unknown>;
-  if (record.format !== BUNDLE_FORMAT)
-    throw new BundleError('The file is not a Study Group bundle (no "format" field naming one).');
-  if (typeof record.version !== 'number')
-    throw new BundleError('The bundle has no version number.');
-  if (record.version > BUNDLE_VERSION) {
-    throw new BundleError(
-      `The bundle is version ${record.version}, made by a newer Study Group; this one reads version ${BUNDLE_VERSION}. Update the extension.`,
-    );
-  }
-  if (record.version !== BUNDLE_VERSION)
-    throw new BundleError(`Unknown bundle version ${record.version}.`);
+  const envelope = checkEnvelope(text, BUNDLE_FILE);
+  if (envelope.type === 'error') throw new BundleError(envelope.message);
+  const record = envelope.data;
   checkCounts(record);
-  const parsed = bundleSchema.safeParse(data);
+  const parsed = bundleSchema.safeParse(record);
   if (!parsed.success)
-    throw new BundleError(`The bundle is malformed: ${formatIssues(parsed.error)}`);
+    throw new BundleError(`The bundle is malformed: ${formatZodIssues(parsed.error, 'bundle')}`);
   return parsed.data;
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../storage';
 import { kitSchema } from '../studies';
 
-import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_VERSION } from '../contracts';
+import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_VERSION, DETECTOR_TYPES } from '../contracts';
 
 export { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_VERSION };
 
@@ -52,16 +52,7 @@ const taskProgress = z.object({
   outcome: z.enum(['done', 'gave-up']).nullable(),
 });
 
-const detectorType = z.enum([
-  'rage-click',
-  'dead-click',
-  'js-error',
-  'failed-request',
-  'slow-page',
-  'u-turn',
-  'error-page',
-  'repeated-form-error',
-]);
+const detectorType = z.enum(DETECTOR_TYPES);
 
 const annotation = z.object({
   id: text(100).min(1),

@@ -4,6 +4,8 @@
  * whatever it is given: a value that cannot be shown reads as such.
  */
 
+import { parseHttpUrl } from '../urls';
+
 const MAX_DATE_MS = 8.64e15; // the ECMAScript time range
 const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const URL_TEXT_MAX = 200;
@@ -47,11 +49,7 @@ export function formatDateTime(ms: unknown, format: Intl.DateTimeFormat = DATE_T
 /** The path of a web URL; anything else is shown as the (shortened) text it is. */
 export function formatUrlPath(url: unknown): string {
   if (typeof url !== 'string') return UNKNOWN;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.pathname;
-  } catch {
-    // Not a URL: shown as text below.
-  }
+  const parsed = parseHttpUrl(url);
+  if (parsed) return parsed.pathname;
   return url.length > URL_TEXT_MAX ? `${url.slice(0, URL_TEXT_MAX)}…` : url;
 }

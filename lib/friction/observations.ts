@@ -1,5 +1,11 @@
 import { SIGNAL, type PerfSignal } from '../recording';
-import type { RrwebEvent, TimelineEntry } from '../contracts';
+import {
+  RRWEB_EVENT,
+  RRWEB_MOUSE,
+  RRWEB_SOURCE,
+  type RrwebEvent,
+  type TimelineEntry,
+} from '../contracts';
 
 /** A parsed JSON value: pages can forge anything they record, so every field is checked. */
 export type Loose = Record<string, unknown>;
@@ -40,17 +46,16 @@ export type Observation =
   /** Any other event: only tells that time went on. */
   | { kind: 'time'; ts: number };
 
-// rrweb's numeric enums (@rrweb/types is a dev dependency, for types only).
-const FULL_SNAPSHOT = 2;
-const INCREMENTAL = 3;
-const CUSTOM = 5;
-const MUTATION = 0;
-const MOUSE_INTERACTION = 2;
-const INPUT = 5;
-const CLICK = 2;
-const PRESSES = new Set<unknown>([1, 7]); // MouseDown, TouchStart
-/** Scroll, MediaInteraction, StyleSheetRule, CanvasMutation, StyleDeclaration, AdoptedStyleSheet. */
-const REACTION_SOURCES = new Set([3, 7, 8, 9, 13, 15]);
+const PRESSES = new Set<unknown>([RRWEB_MOUSE.MouseDown, RRWEB_MOUSE.TouchStart]);
+/** What a page does in answer to a click, besides changing its DOM. */
+const REACTION_SOURCES = new Set<unknown>([
+  RRWEB_SOURCE.Scroll,
+  RRWEB_SOURCE.MediaInteraction,
+  RRWEB_SOURCE.StyleSheetRule,
+  RRWEB_SOURCE.CanvasMutation,
+  RRWEB_SOURCE.StyleDeclaration,
+  RRWEB_SOURCE.AdoptedStyleSheet,
+]);
 const PERF_METRICS = new Set<unknown>(['load', 'lcp', 'long-task']);
 const TEXT_LIMIT = 300;
 
@@ -119,17 +124,18 @@ function readEvent(event: RrwebEvent): Observation {
   const ts = event.timestamp;
   const data = asObject(event.data);
   if (!data) return { kind: 'time', ts };
-  if (event.type === FULL_SNAPSHOT) {
+  if (event.type === RRWEB_EVENT.FullSnapshot) {
     const node = asObject(data.node);
     return node ? { kind: 'snapshot', ts, node } : { kind: 'time', ts };
   }
-  if (event.type === CUSTOM) return readCustom(ts, data);
-  if (event.type !== INCREMENTAL) return { kind: 'time', ts };
-  if (data.source === MUTATION) return readMutation(ts, data);
-  if (data.source === INPUT) return { kind: 'input', ts };
-  if (REACTION_SOURCES.has(data.source as number)) return { kind: 'reaction', ts };
-  if (data.source === MOUSE_INTERACTION && PRESSES.has(data.type)) return { kind: 'press', ts };
-  if (data.source === MOUSE_INTERACTION && data.type === CLICK) {
+  if (event.type === RRWEB_EVENT.Custom) return readCustom(ts, data);
+  if (event.type !== RRWEB_EVENT.IncrementalSnapshot) return { kind: 'time', ts };
+  if (data.source === RRWEB_SOURCE.Mutation) return readMutation(ts, data);
+  if (data.source === RRWEB_SOURCE.Input) return { kind: 'input', ts };
+  if (REACTION_SOURCES.has(data.source)) return { kind: 'reaction', ts };
+  if (data.source === RRWEB_SOURCE.MouseInteraction && PRESSES.has(data.type))
+    return { kind: 'press', ts };
+  if (data.source === RRWEB_SOURCE.MouseInteraction && data.type === RRWEB_MOUSE.Click) {
     const nodeId = asNumber(data.id);
     const x = asNumber(data.x);
     const y = asNumber(data.y);

@@ -6,6 +6,7 @@ import { buildRecordOptions } from './record-options';
 import { createTypedValueRedactor } from './typed-values';
 import {
   CHANNEL,
+  RRWEB_EVENT,
   type PageCommand,
   type PagePayload,
   type RecorderPrivacy,
@@ -21,8 +22,6 @@ const MAX_DELAY_MS = 1_000;
 const MAX_SELECTOR_CHARS = 60_000;
 /** Signals observed before rrweb's first snapshot wait at most this many. */
 const MAX_HELD_SIGNALS = 200;
-const FULL_SNAPSHOT = 2;
-const CUSTOM = 5;
 
 function parseCommand(text: string): PageCommand | null {
   if (text.length > 2 * MAX_SELECTOR_CHARS) return null;
@@ -118,7 +117,7 @@ function startPageWorld(win: PageWindow, record: typeof rrwebRecord, port: Chann
 
   const emit = guard((event: RrwebEvent) => {
     push(event);
-    if (event.type === FULL_SNAPSHOT && !snapshotTaken) {
+    if (event.type === RRWEB_EVENT.FullSnapshot && !snapshotTaken) {
       snapshotTaken = true;
       for (const make of held.splice(0)) {
         const signal = make();
@@ -137,7 +136,11 @@ function startPageWorld(win: PageWindow, record: typeof rrwebRecord, port: Chann
     const make = (): RrwebEvent | null => {
       const payload = build();
       if (payload === null) return null;
-      const event = { type: CUSTOM, data: { tag, payload }, timestamp: now() } as RrwebEvent;
+      const event = {
+        type: RRWEB_EVENT.Custom,
+        data: { tag, payload },
+        timestamp: now(),
+      } as RrwebEvent;
       try {
         // A request URL or a page title can carry what was typed.
         return typed.redactEvent(event);

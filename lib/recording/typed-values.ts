@@ -13,6 +13,8 @@
  * value, and a checkbox or radio is always recorded unchecked.
  */
 
+import { RRWEB_EVENT, RRWEB_NODE, RRWEB_SOURCE } from '../contracts';
+
 /**
  * Shorter values are not remembered: one to three characters (quantities,
  * "yes", initials, a year's "24") occur all over ordinary page text and would
@@ -51,19 +53,6 @@ const NOT_TYPED = new Set([
 const CHOICE_TYPES = new Set(['radio', 'checkbox', 'file']);
 /** Styling, never filled with typed text; masking it would break the replay's layout. */
 const UNSCANNED_ATTRIBUTES = new Set(['class', 'style', '_cssText']);
-
-// rrweb numbers (from @rrweb/types, whose enums are types only here).
-const FULL_SNAPSHOT = 2;
-const INCREMENTAL = 3;
-const META = 4;
-const CUSTOM = 5;
-const MUTATION = 0;
-const INPUT = 5;
-const DOCUMENT = 0;
-const ELEMENT = 2;
-const TEXT = 3;
-const CDATA = 4;
-const COMMENT = 5;
 
 type Fields = Record<string, unknown>;
 
@@ -335,9 +324,9 @@ export function createTypedValueRedactor(options: TypedValueRedactorOptions = {}
       const node = stack.pop() as SerializedNode;
       let masked = inEditable.pop() ?? false;
       if (!isFields(node)) continue;
-      if (node.type === DOCUMENT && typeof node.id === 'number')
+      if (node.type === RRWEB_NODE.Document && typeof node.id === 'number')
         masked = nodes.inDesignMode(node.id);
-      if (node.type === ELEMENT) {
+      if (node.type === RRWEB_NODE.Element) {
         const tag = lower(node.tagName);
         const attributes = isFields(node.attributes) ? node.attributes : null;
         if (attributes) {
@@ -354,7 +343,11 @@ export function createTypedValueRedactor(options: TypedValueRedactorOptions = {}
         }
         // A stylesheet's text is CSS, not the page's words.
         if (tag === 'style') continue;
-      } else if (node.type === TEXT || node.type === CDATA || node.type === COMMENT) {
+      } else if (
+        node.type === RRWEB_NODE.Text ||
+        node.type === RRWEB_NODE.CDATA ||
+        node.type === RRWEB_NODE.Comment
+      ) {
         if (masked) node.textContent = maskAll(node.textContent);
         else if (scan) node.textContent = redactString(node.textContent);
       }
@@ -454,21 +447,21 @@ export function createTypedValueRedactor(options: TypedValueRedactorOptions = {}
       const { data } = event;
       const scan = hasValues();
       switch (event.type) {
-        case FULL_SNAPSHOT:
+        case RRWEB_EVENT.FullSnapshot:
           redactTree(data.node, scan, nodes, false);
           break;
-        case INCREMENTAL:
-          if (data.source === MUTATION) redactMutation(data, scan, nodes);
-          else if (data.source === INPUT) {
+        case RRWEB_EVENT.IncrementalSnapshot:
+          if (data.source === RRWEB_SOURCE.Mutation) redactMutation(data, scan, nodes);
+          else if (data.source === RRWEB_SOURCE.Input) {
             // Typed text arrives as stars already; anything else is a choice's value.
             if (typeof data.text === 'string' && !/^\**$/.test(data.text)) data.text = CHOICE_MASK;
             if ('isChecked' in data) data.isChecked = false;
           }
           break;
-        case META:
+        case RRWEB_EVENT.Meta:
           if (scan) data.href = redactString(data.href);
           break;
-        case CUSTOM:
+        case RRWEB_EVENT.Custom:
           if (scan) data.payload = redactPayload(data.payload);
           break;
       }

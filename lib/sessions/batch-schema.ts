@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema, pageTimelineEntrySchema, rrwebEventSchema, timeSchema } from '../storage';
+import { formatZodIssues } from '../files';
 import type { BatchRequest, PagePayload, SessionRecord } from '../contracts';
 
 /** Upper bounds on one batch from a content script; far above what the recorder sends. */
@@ -58,17 +59,6 @@ export function batchFitsSpan(batch: BatchRequest, span: TimeSpan) {
 export type PayloadResult =
   { type: 'ok'; payload: PagePayload } | { type: 'none' } | { type: 'refused'; reason: string };
 
-function describe(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'malformed';
-  const path = issue.path.reduce<string>(
-    (acc, key) =>
-      typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
-    '',
-  );
-  return `${path || 'payload'}: ${issue.message}`;
-}
-
 /**
  * The page-world batch text. It comes from the page's world, which can forge
  * it: anything that is not a well-formed batch of this session's time is
@@ -83,7 +73,8 @@ export function parsePagePayload(text: string | null, span: TimeSpan): PayloadRe
     return { type: 'refused', reason: 'not JSON' };
   }
   const parsed = pagePayloadSchema.safeParse(json);
-  if (!parsed.success) return { type: 'refused', reason: describe(parsed.error) };
+  if (!parsed.success)
+    return { type: 'refused', reason: formatZodIssues(parsed.error, 'payload', 1) };
   const payload = parsed.data as PagePayload;
   const badEvent = payload.events.findIndex((e) => !within(e.timestamp, span));
   if (badEvent >= 0) {

@@ -8,15 +8,7 @@ export {
 } from './session-service';
 export { createChromeRecorderScripts } from './recorder-scripts';
 export { registerSessionService } from './register';
-export {
-  accessHost,
-  accessPatterns,
-  normalizeOrigin,
-  originOf,
-  parseOriginList,
-  PORTS_IN_PATTERNS,
-  toMatchPattern,
-} from './origins';
+export { accessHost, accessPatterns, PORTS_IN_PATTERNS, toMatchPattern } from './origins';
 export {
   BATCH_LIMITS,
   CLOCK_TOLERANCE_MS,

@@ -17,7 +17,7 @@ import {
   parsePagePayload,
   type TimeSpan,
 } from './batch-schema';
-import { originOf } from './origins';
+import { originOf } from '../urls';
 import {
   LIVE_STATUSES,
   liveSession,

@@ -1,6 +1,6 @@
 import { deleteSession } from '../storage';
 import { overBudgetMessage } from './ingest-budget';
-import { originOf } from './origins';
+import { originOf } from '../urls';
 import {
   accumulate,
   currentSession,

@@ -6,6 +6,8 @@
  * so what leaves storage is plain rrweb again.
  */
 
+import { RRWEB_EVENT, RRWEB_SOURCE } from '../contracts';
+
 /** Texts shorter than this stay inline: a reference would save little. */
 export const MIN_ASSET_CHARS = 2_048;
 
@@ -64,10 +66,13 @@ export async function extractAssets(
   };
 
   for (const event of events as { type?: number; data?: Record<string, unknown> }[]) {
-    if (event?.type === 2) visit(event.data?.node as SerializedNode);
-    // IncrementalSnapshot of source 0 (Mutation): added nodes, and stylesheets
-    // that arrive later as a `_cssText` attribute change of their <link>.
-    if (event?.type === 3 && event.data?.source === 0) {
+    if (event?.type === RRWEB_EVENT.FullSnapshot) visit(event.data?.node as SerializedNode);
+    // Mutations: added nodes, and stylesheets that arrive later as a
+    // `_cssText` attribute change of their <link>.
+    if (
+      event?.type === RRWEB_EVENT.IncrementalSnapshot &&
+      event.data?.source === RRWEB_SOURCE.Mutation
+    ) {
       const { adds, attributes } = event.data;
       if (Array.isArray(adds))
         for (const add of adds as { node?: SerializedNode }[]) visit(add?.node);

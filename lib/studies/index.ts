@@ -3,7 +3,6 @@ export {
   KIT_FORMAT,
   KIT_LIMITS,
   KIT_VERSION,
-  isHttpOrigin,
   kitFileSchema,
   kitSchema,
   validateKit,

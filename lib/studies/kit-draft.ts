@@ -1,8 +1,8 @@
-import { normalizeOrigin } from '../sessions';
-import { findInvalidSelectors } from '../settings';
-import { DEFAULT_TAGS } from './defaults';
-import { isHttpOrigin, KIT_LIMITS } from './kit-schema';
 import type { FrictionTag, StudyKit, StudyTask } from '../contracts';
+import { findInvalidSelectors } from '../settings';
+import { isHttpOrigin, normalizeOrigin } from '../urls';
+import { DEFAULT_TAGS } from './defaults';
+import { KIT_LIMITS } from './kit-schema';
 
 /** A rule being edited; the id keeps its input (and focus) stable while others move. */
 export interface RuleDraft {

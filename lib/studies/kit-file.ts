@@ -1,4 +1,5 @@
 import { BUNDLE_FORMAT } from '../contracts';
+import { checkEnvelope, fileSlug, type FileKind } from '../files';
 import { findInvalidSelectors } from '../settings';
 import {
   KIT_EXTENSION,
@@ -8,6 +9,15 @@ import {
   type KitResult,
 } from './kit-schema';
 import type { StudyKit } from '../contracts';
+
+const KIT_FILE: FileKind = {
+  format: KIT_FORMAT,
+  version: KIT_VERSION,
+  noun: 'kit',
+  misplaced: {
+    [BUNDLE_FORMAT]: 'The file is a session bundle, not a kit: import it on the review page.',
+  },
+};
 
 /** The kit file's JSON, fields in a fixed order, indented: facilitators may read or diff it. */
 export function serializeKit(kit: StudyKit, exportedAt: string): string {
@@ -41,16 +51,7 @@ export function serializeKit(kit: StudyKit, exportedAt: string): string {
 }
 
 export function kitFileName(kit: Pick<StudyKit, 'title'>): string {
-  const slug =
-    kit.title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60)
-      .replace(/-$/, '') || 'study';
-  return `${slug}${KIT_EXTENSION}`;
+  return `${fileSlug(kit.title, 'study')}${KIT_EXTENSION}`;
 }
 
 export interface ParseKitOptions {
@@ -67,27 +68,9 @@ export interface ParseKitOptions {
  * kit with any problem is never partly used.
  */
 export function parseKitFile(text: string, options: ParseKitOptions = {}): KitResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return fail(`The file is not valid JSON (${(error as Error).message}).`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    return fail('The file is not a Study Group kit: expected a JSON object.');
-  const record = data as Record<string, unknown>;
-  if (record.format === BUNDLE_FORMAT)
-    return fail('The file is a session bundle, not a kit: import it on the review page.');
-  if (record.format !== KIT_FORMAT)
-    return fail(`The file is not a Study Group kit (its "format" is not "${KIT_FORMAT}").`);
-  if (typeof record.version !== 'number') return fail('The kit file has no version number.');
-  if (record.version > KIT_VERSION) {
-    return fail(
-      `The kit is version ${record.version}, made by a newer Study Group; this one reads version ${KIT_VERSION}. Update the extension.`,
-    );
-  }
-  if (record.version !== KIT_VERSION) return fail(`Unknown kit version ${record.version}.`);
-  const result = validateKitFile(data);
+  const envelope = checkEnvelope(text, KIT_FILE);
+  if (envelope.type === 'error') return fail(envelope.message);
+  const result = validateKitFile(envelope.data);
   if (result.type === 'error') return fail(`The kit is not valid: ${result.message}`);
   if (options.tryMatch) {
     for (const list of ['blockSelectors', 'maskSelectors'] as const) {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 // The module itself, not lib/storage's index: a kit needs no database.
+import { formatZodIssues } from '../files';
 import { timeSchema } from '../storage';
+import { isHttpOrigin } from '../urls';
 
 import { KIT_EXTENSION, KIT_FORMAT, KIT_VERSION } from '../contracts';
 import type { StudyKit } from '../contracts';
@@ -53,25 +55,6 @@ const list = <T extends z.ZodType>(item: T, noun: string, max: number) =>
 
 const id = text('An id', KIT_LIMITS.id).min(1, { error: 'An id is empty.' });
 const time = timeSchema.int();
-
-/**
- * An origin as `URL#origin` writes it, with a plausible host. Chromium's URL
- * parser accepts spaces and most punctuation in hosts (percent-encoded), which
- * no match pattern can use, hence the host check. Local rather than in
- * lib/sessions so the schema does not pull in the session service.
- */
-export function isHttpOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.origin === value &&
-      /^(?:[a-z0-9_-]+\.)*[a-z0-9_-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)
-    );
-  } catch {
-    return false;
-  }
-}
 
 const origin = text('An origin', KIT_LIMITS.origin).refine(isHttpOrigin, {
   error: (issue) =>
@@ -191,23 +174,6 @@ const errorMap: z.core.$ZodErrorMap = (issue) => {
   return `expected ${issue.expected}, got ${got}`;
 };
 
-function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, key) =>
-      typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
-    '',
-  );
-}
-
-/** The first few problems, each with the path of its field, e.g. `kit.tasks[2].title: missing`. */
-function describeIssues(error: z.ZodError, whole: string): string {
-  const lines = error.issues
-    .slice(0, 3)
-    .map((issue) => `${formatPath(issue.path) || whole}: ${issue.message}`);
-  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more problems)` : '';
-  return lines.join('; ') + more;
-}
-
 export type KitResult = { type: 'ok'; kit: StudyKit } | { type: 'error'; message: string };
 
 /** Validate a kit as stored (no file envelope); paths in messages start at the kit's fields. */
@@ -215,12 +181,12 @@ export function validateKit(value: unknown): KitResult {
   const parsed = kitSchema.safeParse(value, { error: errorMap });
   return parsed.success
     ? { type: 'ok', kit: parsed.data }
-    : { type: 'error', message: describeIssues(parsed.error, 'kit') };
+    : { type: 'error', message: formatZodIssues(parsed.error, 'kit') };
 }
 
 export function validateKitFile(value: unknown): KitResult {
   const parsed = kitFileSchema.safeParse(value, { error: errorMap });
   return parsed.success
     ? { type: 'ok', kit: parsed.data.kit }
-    : { type: 'error', message: describeIssues(parsed.error, 'file') };
+    : { type: 'error', message: formatZodIssues(parsed.error, 'file') };
 }

@@ -1,1 +1,11 @@
-export { isHttpUrl, MAX_URL_CHARS, storedUrl, storedUrlsInText } from './urls';
+export {
+  isHttpOrigin,
+  isHttpUrl,
+  MAX_URL_CHARS,
+  normalizeOrigin,
+  originOf,
+  parseHttpUrl,
+  parseOriginList,
+  storedUrl,
+  storedUrlsInText,
+} from './urls';

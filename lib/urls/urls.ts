@@ -8,7 +8,8 @@
 /** Longest URL stored anywhere (segments, Meta events, timeline, annotations). */
 export const MAX_URL_CHARS = 4_000;
 
-function parseHttp(value: string): URL | null {
+/** `value` parsed, when it is an absolute http(s) URL. */
+export function parseHttpUrl(value: string): URL | null {
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
@@ -19,7 +20,56 @@ function parseHttp(value: string): URL | null {
 
 /** Whether `value` is an absolute http(s) URL. */
 export function isHttpUrl(value: string): boolean {
-  return parseHttp(value) !== null;
+  return parseHttpUrl(value) !== null;
+}
+
+/**
+ * An origin as `URL#origin` writes it, with a plausible host. Chromium's URL
+ * parser accepts spaces and most punctuation in hosts (percent-encoded), which
+ * no match pattern can use, hence the host check.
+ */
+export function isHttpOrigin(value: string): boolean {
+  const url = parseHttpUrl(value);
+  return (
+    url?.origin === value && /^(?:[a-z0-9_-]+\.)*[a-z0-9_-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)
+  );
+}
+
+/**
+ * Turns what a user typed ("127.0.0.1:4173", "https://shop.example.com/path")
+ * into an origin, or null when it is not an http(s) origin.
+ */
+export function normalizeOrigin(input: string): string | null {
+  const trimmed = input.trim();
+  if (!trimmed) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  try {
+    const url = new URL(withScheme);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    // URL() accepts any word as a host; a product lives on a dotted name, an IP or localhost.
+    const host = url.hostname;
+    if (host !== 'localhost' && !host.includes('.') && !host.startsWith('[')) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+export function parseOriginList(text: string): { origins: string[]; invalid: string[] } {
+  const origins = new Set<string>();
+  const invalid: string[] = [];
+  for (const part of text.split(/[\s,]+/)) {
+    if (!part) continue;
+    const origin = normalizeOrigin(part);
+    if (origin) origins.add(origin);
+    else invalid.push(part);
+  }
+  return { origins: [...origins], invalid };
+}
+
+/** The origin of an http(s) URL, or null for anything else. */
+export function originOf(url: string | undefined): string | null {
+  return url ? (parseHttpUrl(url)?.origin ?? null) : null;
 }
 
 /** `?reset_token=abc&lang=en&debug` -> `?reset_token=&lang=&debug`: names kept, values dropped; never longer. */
@@ -39,7 +89,7 @@ function namesOnly(search: string): string {
  * none through) is cut before its query.
  */
 export function storedUrl(url: string, keepFull: boolean): string {
-  const parsed = parseHttp(url);
+  const parsed = parseHttpUrl(url);
   if (!parsed) return (url.split(/[?#]/, 1)[0] ?? '').slice(0, MAX_URL_CHARS);
   const candidates = [
     ...(keepFull ? [url] : []),

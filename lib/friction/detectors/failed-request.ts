@@ -1,14 +1,7 @@
+import { originOf } from '../../urls';
 import type { Context } from '../context';
 
 const MAX_REPORTED = 100;
-
-const origin = (url: string) => {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-};
 
 /**
  * Status 0 means a network error only for the page's own origin: a cross-origin
@@ -16,7 +9,7 @@ const origin = (url: string) => {
  */
 function failed(url: string, status: number, pageHref: string): boolean {
   if (status >= 400) return true;
-  return status === 0 && origin(url) !== null && origin(url) === origin(pageHref);
+  return status === 0 && originOf(url) !== null && originOf(url) === originOf(pageHref);
 }
 
 /** One finding per (page load, url, status). */

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DETECTOR_TYPES } from '@/lib/contracts';
 import { BUNDLE_LIMITS, exportBundle, importBundle, parseBundleJson } from '@/lib/export';
 import { createKit } from '@/lib/studies';
 import { createFrictionDetector, DEFAULT_THRESHOLDS } from '@/lib/friction';
@@ -159,6 +160,24 @@ beforeEach(async () => {
   bundleJson = JSON.parse(
     new TextDecoder().decode(await gunzip(new Uint8Array(await blob.arrayBuffer()))),
   );
+});
+
+describe('bundle detectors', () => {
+  it('reads an annotation of every detector the contracts name, and no other', () => {
+    const annotations = DETECTOR_TYPES.map((detector, i) => ({
+      ...AUTO_ANNOTATION,
+      id: `auto-${i}`,
+      detector,
+      dedupeKey: detector,
+    }));
+    const all = tamper(bundleJson, (s) => (s.annotations = annotations));
+    const read = parseBundleJson(JSON.stringify(all)).sessions[0]?.annotations;
+    expect(read?.map((a) => a.detector)).toEqual([...DETECTOR_TYPES]);
+    const unknown = tamper(bundleJson, (s) => {
+      s.annotations = [{ ...AUTO_ANNOTATION, detector: 'slow-click' }];
+    });
+    expect(() => parseBundleJson(JSON.stringify(unknown))).toThrow(/annotations\[0\]\.detector/);
+  });
 });
 
 describe('bundle export', () => {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  accessHost,
-  accessPatterns,
-  normalizeOrigin,
-  parseOriginList,
-  toMatchPattern,
-} from '@/lib/sessions';
+import { accessHost, accessPatterns, toMatchPattern } from '@/lib/sessions';
+import { normalizeOrigin, parseOriginList } from '@/lib/urls';
 
 describe('origins', () => {
   it('normalizes what people type into origins', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   createKit,
-  isHttpOrigin,
   KIT_LIMITS,
   kitFileName,
   parseKitFile,
@@ -9,6 +8,7 @@ import {
   validateKit,
 } from '@/lib/studies';
 import type { StudyKit } from '@/lib/contracts';
+import { isHttpOrigin } from '@/lib/urls';
 
 let n = 0;
 const newId = () => `id-${++n}`;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isHttpUrl, MAX_URL_CHARS, storedUrl, storedUrlsInText } from '@/lib/urls';
+import {
+  isHttpUrl,
+  MAX_URL_CHARS,
+  originOf,
+  parseHttpUrl,
+  storedUrl,
+  storedUrlsInText,
+} from '@/lib/urls';
 
 describe('stored URLs', () => {
   it('keep the origin, the path and the query’s names, never values, fragments or credentials', () => {
@@ -45,5 +52,18 @@ describe('stored URLs', () => {
     expect(isHttpUrl('https://app.example/')).toBe(true);
     for (const bad of ['javascript:alert(1)', 'data:text/html,x', '/relative', 'not a url', ''])
       expect(isHttpUrl(bad)).toBe(false);
+  });
+});
+
+describe('origins of URLs', () => {
+  it('gives the origin of http(s) URLs only', () => {
+    expect(originOf('https://shop.example.com:8443/cart?x=1#y')).toBe(
+      'https://shop.example.com:8443',
+    );
+    expect(originOf('http://127.0.0.1:4173/')).toBe('http://127.0.0.1:4173');
+    for (const other of ['data:text/plain,hi', 'chrome://extensions', 'not a url', '', undefined])
+      expect(originOf(other), String(other)).toBeNull();
+    expect(parseHttpUrl('ftp://example.com/a')).toBeNull();
+    expect(parseHttpUrl('https://example.com/a b')?.pathname).toBe('/a%20b');
   });
 });

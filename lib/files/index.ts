@@ -1,0 +1,7 @@
+export {
+  checkEnvelope,
+  fileSlug,
+  formatZodIssues,
+  type EnvelopeResult,
+  type FileKind,
+} from './files';
