@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ProtocolMap } from '@/lib/contracts';
+import type { ProtocolMap, SessionRecord } from '@/lib/contracts';
 
 type Listener = (message: unknown, sender: unknown, sendResponse: (r: unknown) => void) => unknown;
 type Sender = { tab?: { id?: number; windowId?: number }; url?: string };
@@ -46,4 +46,27 @@ export function fakeEvent<A extends unknown[]>() {
 /** Replaces `api[key]` on the fake browser for one test (restored by vi.restoreAllMocks). */
 export function stubApi<T extends object>(api: T, key: string, value: unknown): void {
   Object.defineProperty(api, key, { value, configurable: true, writable: true });
+}
+
+/** A quick session recording in `tabId` since a minute ago, as the background stores it. */
+export function recordingSession(id: string, origin: string, tabId: number): SessionRecord {
+  const startedAt = Date.now() - 60_000;
+  return {
+    id,
+    title: 'Checkout',
+    participant: 'P1',
+    origins: [origin],
+    tabIds: [tabId],
+    status: 'recording',
+    startedAt,
+    endedAt: null,
+    activeMs: 0,
+    runStartedAt: startedAt,
+    endReason: null,
+    stats: { bytes: 0, events: 0, pages: 0 },
+    study: null,
+    tasks: [],
+    goalReached: null,
+    keepFullUrls: false,
+  };
 }

@@ -1,13 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  LIVE_RECORDING_KEY,
-  PAGE_TAB_KEY_PREFIX,
-  SPOOL_KEY_PREFIX,
-  type SessionRecord,
-} from '@/lib/contracts';
+import { LIVE_RECORDING_KEY, PAGE_TAB_KEY_PREFIX, SPOOL_KEY_PREFIX } from '@/lib/contracts';
 import { createDb, type StudyGroupDb } from '@/lib/storage';
-import { captureMessages, fakeEvent, stubApi } from '../fake-extension';
+import { captureMessages, fakeEvent, recordingSession, stubApi } from '../fake-extension';
 import { meta, payload, snapshot } from './service-harness';
 
 const ORIGIN = 'http://127.0.0.1:4173';
@@ -73,28 +68,6 @@ async function boot(db: StudyGroupDb) {
 
 const badgeText = () => fakeBrowser.action.getBadgeText({});
 const local = async (key: string) => (await fakeBrowser.storage.local.get(key))[key];
-
-function recordingSession(id: string): SessionRecord {
-  const now = Date.now();
-  return {
-    id,
-    title: 'Checkout',
-    participant: 'P1',
-    origins: [ORIGIN],
-    tabIds: [TAB],
-    status: 'recording',
-    startedAt: now - 60_000,
-    endedAt: null,
-    activeMs: 0,
-    runStartedAt: now - 60_000,
-    endReason: null,
-    stats: { bytes: 0, events: 0, pages: 0 },
-    study: null,
-    tasks: [],
-    goalReached: null,
-    keepFullUrls: false,
-  };
-}
 
 let db: StudyGroupDb;
 let fake: ReturnType<typeof stubBrowser>;
@@ -203,7 +176,7 @@ describe('registerSessionService: spooled batches', () => {
 
 describe('registerSessionService: worker start', () => {
   it('on a fresh browser run marks the live session interrupted and clears sg-live', async () => {
-    await db.sessions.add(recordingSession('s-live'));
+    await db.sessions.add(recordingSession('s-live', ORIGIN, TAB));
     await fakeBrowser.storage.local.set({ [LIVE_RECORDING_KEY]: { sessionId: 's-live' } });
     await boot(db);
     await vi.waitFor(async () =>
@@ -216,7 +189,7 @@ describe('registerSessionService: worker start', () => {
   });
 
   it('after a worker restart keeps the session recording and registers its scripts again', async () => {
-    await db.sessions.add(recordingSession('s-live'));
+    await db.sessions.add(recordingSession('s-live', ORIGIN, TAB));
     await fakeBrowser.storage.session.set({ [WORKER_SEEN_KEY]: true });
     await boot(db);
     await vi.waitFor(async () => expect(await badgeText()).toBe('REC'));
