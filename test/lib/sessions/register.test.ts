@@ -51,8 +51,12 @@ function stubBrowser() {
     remove: async () => true,
     onAdded: fakeEvent(),
   });
-  stubApi(fakeBrowser, 'webRequest', { onCompleted: fakeEvent(), onErrorOccurred: fakeEvent() });
-  return { registered, reloaded, controls };
+  const webRequest = {
+    onCompleted: fakeEvent<[unknown]>(),
+    onErrorOccurred: fakeEvent<[unknown]>(),
+  };
+  stubApi(fakeBrowser, 'webRequest', webRequest);
+  return { registered, reloaded, controls, webRequest };
 }
 
 /** A worker start: fresh modules (the messaging module keeps one listener per type). */
@@ -145,6 +149,39 @@ describe('registerSessionService: messages reach the service', () => {
 
     expect(await send('session.delete', { sessionId })).toEqual({ type: 'ok' });
     expect(await db.sessions.get(sessionId)).toBeUndefined();
+  });
+});
+
+describe('registerSessionService: failed requests', () => {
+  it('stores HTTP errors and network failures of session tabs, not successes, other tabs or aborts', async () => {
+    const { send } = await boot(db);
+    const started = await send('session.start', START);
+    const sessionId = started.type === 'ok' ? started.session.id : '';
+    const ts = Date.now();
+    const request = { tabId: TAB, timeStamp: ts, method: 'GET', url: `${ORIGIN}/api/cart` };
+    fake.webRequest.onCompleted.fire({ ...request, statusCode: 200, initiator: ORIGIN });
+    fake.webRequest.onCompleted.fire({ ...request, tabId: -1, statusCode: 500, initiator: ORIGIN });
+    fake.webRequest.onErrorOccurred.fire({ ...request, error: 'net::ERR_ABORTED' });
+    fake.webRequest.onCompleted.fire({ ...request, statusCode: 503, initiator: ORIGIN });
+    // Firefox names the initiator originUrl.
+    fake.webRequest.onErrorOccurred.fire({
+      ...request,
+      url: 'https://cdn.example/lib.js',
+      originUrl: `${ORIGIN}/cart`,
+      error: 'NS_ERROR_CONNECTION_REFUSED',
+    });
+    await vi.waitFor(async () => {
+      const failed = await db.timeline.where('sessionId').equals(sessionId).toArray();
+      expect(
+        failed
+          .filter((e) => e.type === 'request-failed')
+          .map((e) => ('status' in e ? [e.status, e.error] : []))
+          .sort(),
+      ).toEqual([
+        [0, 'NS_ERROR_CONNECTION_REFUSED'],
+        [503, ''],
+      ]);
+    });
   });
 });
 
