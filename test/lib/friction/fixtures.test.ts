@@ -7,18 +7,11 @@ import {
   type RecordedSegment,
   type TabState,
 } from '@/lib/friction';
+import { DETECTOR_TYPES } from '@/lib/contracts';
 import { FIXTURES, loadFixture } from './fixtures';
 
-const TRIGGERS = [
-  'rage-click',
-  'dead-click',
-  'js-error',
-  'failed-request',
-  'slow-page',
-  'u-turn',
-  'error-page',
-  'repeated-form-error',
-] as const;
+// Every detector has a recorded journey that triggers it (test/fixtures/friction/).
+const TRIGGERS = DETECTOR_TYPES;
 
 const summary = (findings: Finding[]) => findings.map((f) => `${f.detector} ${f.dedupeKey}`);
 
