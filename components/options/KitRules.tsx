@@ -2,8 +2,6 @@ import { addRule, KIT_LIMITS, removeRule, updateRule } from '@/lib/studies';
 import { Field, type KitRowsProps } from './KitField';
 import { useOptionsStore } from './options-store';
 
-const newId = () => crypto.randomUUID();
-
 /** The rules every participant agrees to, one row each. */
 export function KitRules({ draft }: Pick<KitRowsProps, 'draft'>) {
   const { editDraft } = useOptionsStore.getState();
@@ -50,7 +48,7 @@ export function KitRules({ draft }: Pick<KitRowsProps, 'draft'>) {
           type="button"
           className="button"
           disabled={draft.rules.length >= KIT_LIMITS.rules}
-          onClick={() => editDraft((d) => addRule(d, newId()))}
+          onClick={() => editDraft((d) => addRule(d, crypto.randomUUID()))}
         >
           Add rule
         </button>

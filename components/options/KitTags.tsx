@@ -10,8 +10,6 @@ import {
 import { Field, RowErrors, scoped, type KitRowsProps } from './KitField';
 import { useOptionsStore } from './options-store';
 
-const newId = () => crypto.randomUUID();
-
 /** The friction tags participants press, one row each with its key and colour. */
 export function KitTags({ draft, errorFor }: KitRowsProps) {
   const { editDraft } = useOptionsStore.getState();
@@ -112,7 +110,7 @@ export function KitTags({ draft, errorFor }: KitRowsProps) {
           type="button"
           className="button"
           disabled={!canAddTag(draft)}
-          onClick={() => editDraft((d) => addTag(d, newId()))}
+          onClick={() => editDraft((d) => addTag(d, crypto.randomUUID()))}
         >
           Add tag
         </button>

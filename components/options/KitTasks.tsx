@@ -2,8 +2,6 @@ import { addTask, KIT_LIMITS, moveTask, removeTask, updateTask } from '@/lib/stu
 import { Field, RowErrors, scoped, type KitRowsProps } from './KitField';
 import { useOptionsStore } from './options-store';
 
-const newId = () => crypto.randomUUID();
-
 /** The kit's tasks, in order: each row edits, moves or removes one. */
 export function KitTasks({ draft, errorFor }: KitRowsProps) {
   const { editDraft } = useOptionsStore.getState();
@@ -91,7 +89,7 @@ export function KitTasks({ draft, errorFor }: KitRowsProps) {
           type="button"
           className="button"
           disabled={draft.tasks.length >= KIT_LIMITS.tasks}
-          onClick={() => editDraft((d) => addTask(d, newId()))}
+          onClick={() => editDraft((d) => addTask(d, crypto.randomUUID()))}
         >
           Add task
         </button>

@@ -1,6 +1,5 @@
 type ProbeWindow = Window & typeof globalThis;
 
-const INSTALLED = Symbol.for('study-group.probe');
 const MAX_TEXT = 1_000;
 
 /** Best-effort text for anything the page throws or logs; a hostile value cannot make this throw. */
@@ -27,17 +26,13 @@ function stackOf(error: unknown): string {
  * origins): reports uncaught errors, unhandled rejections and console.error
  * to the isolated recorder as JSON text over the private channel, with what
  * was typed masked (`redact`). Kept dependency-free: it ships into every
- * recorded page.
+ * recorded page. Installed once per page, by page-world.ts.
  */
 export function installProbe(
   win: ProbeWindow,
   send: (message: string) => void,
   redact: (text: string) => string,
 ): void {
-  const flagged = win as unknown as Record<symbol, boolean>;
-  if (flagged[INSTALLED]) return;
-  flagged[INSTALLED] = true;
-
   const stringify = JSON.stringify;
   const dispatch = (message: Record<string, unknown>) => {
     try {
