@@ -1,3 +1,5 @@
+import type { ElementIdentity } from './findings';
+
 /** Kinds of friction the extension notices by itself (lib/friction): the one list of them. */
 export const DETECTOR_TYPES = [
   'rage-click',
@@ -32,6 +34,8 @@ export interface PinnedElement {
   rect: { x: number; y: number; width: number; height: number };
   /** A short text snippet of the element. */
   text: string;
+  /** What names the element across page loads; absent in annotations made before it existed. */
+  identity?: ElementIdentity;
 }
 
 /** A moment of friction pinned to the replay timeline. */
@@ -53,6 +57,12 @@ export interface AnnotationRecord {
   evidence: Record<string, unknown> | null;
   /** Auto findings are idempotent: one per key and session. */
   dedupeKey: string | null;
+  /** Who made it; absent means the participant (or a detector, for kind 'auto'). */
+  author?: 'participant' | 'facilitator';
+  /** A reviewer marked this auto annotation a false positive: kept, left out of findings and metrics. */
+  dismissed?: boolean;
+  /** When a reviewer last edited it. */
+  editedAt?: number;
 }
 
 /** The picture of an annotation: a capture of the tab, or rendered from the recording. */

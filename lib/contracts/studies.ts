@@ -1,3 +1,5 @@
+import type { Ease } from './findings';
+
 /** One friction tag of a study: picked in the overlay by its key. */
 export interface FrictionTag {
   id: string;
@@ -28,6 +30,8 @@ export interface StudyKit {
   /** Origins of the product to record. */
   origins: string[];
   timeBoxMinutes: number | null;
+  /** Which run of the kit this is (round 2 after fixes); 1 when absent. */
+  round?: number;
   tags: FrictionTag[];
   privacy: {
     blockSelectors: string[];
@@ -44,4 +48,6 @@ export interface TaskProgress {
   startedAt: number | null;
   endedAt: number | null;
   outcome: 'done' | 'gave-up' | null;
+  /** The participant's Single Ease Question answer when they ended the task; absent or null when skipped. */
+  ease?: Ease | null;
 }
