@@ -22,7 +22,13 @@ export interface SelectedSlice {
   /** The selected session's annotations, oldest first, with their pictures. */
   annotations: ReviewAnnotation[];
   /** Where the player should jump to; a new object each time, so the same spot can be chosen again. */
-  seek: { offset: number } | null;
+  seek: { offset: number; play: boolean } | null;
+  /** The session time (epoch ms of the recording) the player shows now; null before it shows any. */
+  playhead: number | null;
+  /** The player reports where it is. */
+  setPlayhead(ts: number): void;
+  /** Show the session at this time (epoch ms of the recording), playing from there if `play`. */
+  seekTo(ts: number, options?: { play?: boolean }): void;
   select(id: string): Promise<void>;
   clearSelection(): void;
   selectSegment(index: number): void;
@@ -39,10 +45,34 @@ export const createSelectedSlice: ReviewSlice<SelectedSlice> = (set, get) => ({
   segmentIndex: 0,
   annotations: [],
   seek: null,
+  playhead: null,
+
+  setPlayhead(ts) {
+    set({ playhead: ts });
+  },
+
+  seekTo(ts, { play = false } = {}) {
+    const { segments } = get();
+    // The last page load that began at or before the time (the first one for earlier times).
+    let index = 0;
+    segments.forEach(({ events }, i) => {
+      if ((events[0]?.timestamp ?? Infinity) <= ts) index = i;
+    });
+    const first = segments[index]?.events[0];
+    if (!first) return;
+    set({ segmentIndex: index, seek: { offset: Math.max(0, ts - first.timestamp), play } });
+  },
 
   async select(id) {
     revokePictures(get().annotations);
-    set({ selectedId: id, segments: [], segmentIndex: 0, annotations: [], seek: null });
+    set({
+      selectedId: id,
+      segments: [],
+      segmentIndex: 0,
+      annotations: [],
+      seek: null,
+      playhead: null,
+    });
     const annotations: ReviewAnnotation[] = (await listAnnotationsWithScreenshots(db, id)).map(
       ({ annotation, screenshot: shot }) => ({
         annotation,
@@ -63,7 +93,14 @@ export const createSelectedSlice: ReviewSlice<SelectedSlice> = (set, get) => ({
 
   clearSelection() {
     revokePictures(get().annotations);
-    set({ selectedId: null, segments: [], segmentIndex: 0, annotations: [], seek: null });
+    set({
+      selectedId: null,
+      segments: [],
+      segmentIndex: 0,
+      annotations: [],
+      seek: null,
+      playhead: null,
+    });
   },
 
   selectSegment(index) {
@@ -76,6 +113,9 @@ export const createSelectedSlice: ReviewSlice<SelectedSlice> = (set, get) => ({
     const index = segments.findIndex((s) => s.segment.id === annotation?.segmentId);
     const first = segments[index]?.events[0];
     if (!annotation || !first) return;
-    set({ segmentIndex: index, seek: { offset: Math.max(0, annotation.ts - first.timestamp) } });
+    set({
+      segmentIndex: index,
+      seek: { offset: Math.max(0, annotation.ts - first.timestamp), play: false },
+    });
   },
 });
