@@ -1,4 +1,9 @@
-export { parseAnnotationRequest } from './annotation-schema';
+export {
+  MAX_NOTE_CHARS,
+  parseAnnotationRequest,
+  parseAnnotationUpdate,
+  parseObservationRequest,
+} from './annotation-schema';
 export { capBoxes, clipBox, COVER_COLOR, MAX_COVER_BOXES, pixelBoxes } from './cover';
 export {
   createAnnotationService,
