@@ -74,6 +74,10 @@ const annotation = z.object({
     .nullable(),
   evidence: z.record(z.string(), z.unknown()).nullable(),
   dedupeKey: text(DEDUPE_KEY_CHARS).nullable(),
+  // A reviewer's work, added within version 1: absent in older bundles.
+  author: z.enum(['participant', 'facilitator']).optional(),
+  dismissed: z.boolean().optional(),
+  editedAt: time.optional(),
   /** base64 of the picture. */
   screenshot: z
     .object({
