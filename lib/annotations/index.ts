@@ -13,6 +13,7 @@ export {
 } from './annotation-service';
 export { QUICK_SESSION_TAGS, tagsOf } from './tags';
 export { countByTag } from './counts';
+export { ALL_ANNOTATIONS, matchesFilter, type AnnotationFilter } from './annotation-filter';
 export { addAutoAnnotations } from './auto-annotations';
 export { registerAnnotationService } from './register';
 export { TAG_COMMAND, tagHotkey } from './hotkey';
