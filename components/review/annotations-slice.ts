@@ -120,7 +120,11 @@ export const createAnnotationsSlice: ReviewSlice<AnnotationsSlice> = (set, get, 
     if (state.selectedId !== watched.sessionId) watch(state.selectedId);
   });
 
-  async function send(result: Promise<{ type: 'ok' } | { type: 'error'; message: string }>) {
+  /** The change the background answered; a saved one closes the form it came from (`form`). */
+  async function send(
+    result: Promise<{ type: 'ok' } | { type: 'error'; message: string }>,
+    form: (open: AnnotationForm) => boolean,
+  ) {
     const answer = await result.catch((error: unknown) => ({
       type: 'error' as const,
       message: String(error),
@@ -129,7 +133,10 @@ export const createAnnotationsSlice: ReviewSlice<AnnotationsSlice> = (set, get, 
       set({ annotationError: answer.message });
       return false;
     }
-    set({ annotationError: null, annotationForm: null });
+    set((s) => ({
+      annotationError: null,
+      annotationForm: form(s.annotationForm) ? null : s.annotationForm,
+    }));
     return true;
   }
 
@@ -170,7 +177,10 @@ export const createAnnotationsSlice: ReviewSlice<AnnotationsSlice> = (set, get, 
     },
 
     saveAnnotation(annotationId, patch) {
-      return send(sendMessage('annotation.update', { annotationId, patch }));
+      return send(
+        sendMessage('annotation.update', { annotationId, patch }),
+        (open) => open?.type === 'edit' && open.annotationId === annotationId,
+      );
     },
 
     addObservation(input) {
@@ -179,6 +189,7 @@ export const createAnnotationsSlice: ReviewSlice<AnnotationsSlice> = (set, get, 
       const { ts, segmentId } = annotationForm;
       return send(
         sendMessage('annotation.observe', { sessionId: selectedId, segmentId, ts, ...input }),
+        (open) => open === annotationForm,
       );
     },
   };
