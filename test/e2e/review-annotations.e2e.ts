@@ -108,6 +108,8 @@ describe('the reviewer works on the annotation list', () => {
     // Choosing the tag replays from 3 s before it; N then observes at the moment shown.
     const chosenAt = Date.now();
     await list.item('anywhere').getByRole('button', { name: /Stuck/ }).click();
+    // A moment for the player to get there and report it.
+    await review.page.waitForTimeout(500);
     await review.page.keyboard.press('n');
     const observe = list.form(/^New observation at /);
     await observe.waitFor();
