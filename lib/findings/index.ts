@@ -11,3 +11,4 @@ export {
   type UndoResult,
 } from './override-service';
 export { registerFindings } from './register';
+export { studyKey, studyRefOf } from './study-ref';
