@@ -1,9 +1,10 @@
 import { create, type StateCreator } from 'zustand';
 import { createSelectedSlice, type SelectedSlice } from './selected-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
+import { createStudiesSlice, type StudiesSlice } from './studies-slice';
 
 /** The review page's one store, made of one slice per concern. */
-export type ReviewState = SessionsSlice & SelectedSlice;
+export type ReviewState = SessionsSlice & SelectedSlice & StudiesSlice;
 
 export type ReviewSlice<T> = StateCreator<ReviewState, [], [], T>;
 
@@ -12,4 +13,5 @@ export type Notice = { type: 'info' | 'error'; text: string } | null;
 export const useReviewStore = create<ReviewState>()((...a) => ({
   ...createSessionsSlice(...a),
   ...createSelectedSlice(...a),
+  ...createStudiesSlice(...a),
 }));
