@@ -2,9 +2,10 @@ import { create, type StateCreator } from 'zustand';
 import { createAnnotationsSlice, type AnnotationsSlice } from './annotations-slice';
 import { createSelectedSlice, type SelectedSlice } from './selected-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
+import { createStudiesSlice, type StudiesSlice } from './studies-slice';
 
 /** The review page's one store, made of one slice per concern. */
-export type ReviewState = SessionsSlice & SelectedSlice & AnnotationsSlice;
+export type ReviewState = SessionsSlice & SelectedSlice & AnnotationsSlice & StudiesSlice;
 
 export type ReviewSlice<T> = StateCreator<ReviewState, [], [], T>;
 
@@ -14,4 +15,5 @@ export const useReviewStore = create<ReviewState>()((...a) => ({
   ...createSessionsSlice(...a),
   ...createSelectedSlice(...a),
   ...createAnnotationsSlice(...a),
+  ...createStudiesSlice(...a),
 }));
