@@ -212,10 +212,20 @@ export function createOverlay(deps: OverlayDeps) {
     const context = deps.context();
     const task = state?.task;
     if (!context || !task || asking) return;
+    // The popup may have ended this task already: never end the one after it by mistake.
+    const fresh = await deps.loadState(context.sessionId).catch(() => null);
+    if (fresh && fresh.task?.id !== task.id) {
+      state = fresh;
+      updateBadge();
+      return say('That task was already ended in the popup.');
+    }
     const result = await deps
       .finishTask(context.sessionId, task.id, outcome)
       .catch((): SessionCommandResult => ({ type: 'error', message: NOT_ANSWERED }));
-    if (result.type !== 'ok') return say(result.message);
+    if (result.type !== 'ok') {
+      await refresh();
+      return say(result.message);
+    }
     // The outcome is stored; the question only adds to it.
     asking = { sessionId: context.sessionId, taskId: task.id, title: task.title, outcome };
     state = (await deps.loadState(context.sessionId)) ?? state;
@@ -501,14 +511,23 @@ export function createOverlay(deps: OverlayDeps) {
     });
   }
 
+  async function refresh() {
+    const context = deps.context();
+    if (context) state = (await deps.loadState(context.sessionId)) ?? state;
+    updateBadge();
+  }
+  // The popup may have ended a task meanwhile: the panel catches up when the participant comes back to it.
+  const catchUp = () => void refresh().catch(() => undefined);
+
   onTrusted(tagButton, 'click', () => void open());
   onTrusted(doneButton, 'click', () => void finishTask('done'));
   onTrusted(giveUpButton, 'click', () => void finishTask('gave-up'));
+  onTrusted(taskPanel, 'pointerenter', catchUp);
   onTrusted<FocusEvent>(taskPanel, 'focusin', (event) => {
+    if (!asking) catchUp();
     const from = event.relatedTarget;
-    if (from instanceof win.HTMLElement && from !== host && !container.contains(from)) {
-      taskReturnFocus = from;
-    }
+    if (from instanceof win.Node && container.contains(from)) return;
+    taskReturnFocus = from instanceof win.HTMLElement && from !== host ? from : null;
   });
   onTrusted(grip, 'pointerdown', onGripDown);
   onTrusted(pointLayer, 'mousemove', onPointMove);
@@ -519,14 +538,14 @@ export function createOverlay(deps: OverlayDeps) {
   });
   onTrusted(pointLayer, 'click', onPointClick);
   stopListening.push(onTrusted(win, 'keydown', onKeyDown, true));
+  stopListening.push(onTrusted(win, 'focus', catchUp));
+  stopListening.push(
+    onTrusted(doc, 'visibilitychange', () => doc.visibilityState === 'visible' && catchUp()),
+  );
 
   return {
     open,
-    async refresh() {
-      const context = deps.context();
-      if (context) state = (await deps.loadState(context.sessionId)) ?? state;
-      updateBadge();
-    },
+    refresh,
     destroy() {
       stopListening.splice(0).forEach((stop) => stop());
       container.replaceChildren();

@@ -185,6 +185,18 @@ describe('overlay task ease', () => {
     expect(question().hidden).toBe(false);
   });
 
+  it('never ends the next task when the popup ended the one it shows', async () => {
+    current = 1; // ended in the popup; the panel has not caught up yet
+    expect(panel().textContent).toContain('Find the payout');
+    click(buttonNamed('Done'));
+    await vi.waitFor(() => expect(panel().textContent).toContain('Export payouts'));
+    expect(outcomes).toEqual([]);
+    expect(question().hidden).toBe(true);
+    expect(root.querySelector('.sg-toast')?.textContent).toBe(
+      'That task was already ended in the popup.',
+    );
+  });
+
   it('keeps asking when the answer was not stored, and says why', async () => {
     easeAnswer = { type: 'error', message: 'This session has ended.' };
     await finish('Done');
