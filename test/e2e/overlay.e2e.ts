@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect } from 'vitest';
-import { Overlay } from './pages/overlay';
+import { Overlay, waitForPalette } from './pages/overlay';
 import { ReviewPage } from './pages/review-page';
 import { seriousA11yViolations } from './support/axe';
 import { readDownload } from './support/bundle';
@@ -98,10 +98,7 @@ describe('tagging friction in the page', () => {
     // A key press inside the page reaches the overlay's own listener, not the
     // extension command: like a tag made with the mouse, it grants no activeTab.
     await page.keyboard.press('Alt+Shift+F');
-    // The palette has the focus (its closed root shows as its host) once it is open.
-    await page.waitForFunction(
-      () => document.activeElement === document.querySelector('study-group-overlay'),
-    );
+    await waitForPalette(page);
     await page.keyboard.press('3');
     await page.keyboard.press('Enter');
 

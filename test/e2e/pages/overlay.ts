@@ -10,6 +10,18 @@ const CAPTURE_SPACING_MS = 600;
 let lastSaveAt = 0;
 
 /**
+ * Until the tag palette is open in `page`: it then has the focus, and a closed
+ * shadow root shows its host as the page's active element.
+ */
+export function waitForPalette(page: Page, options: { timeout?: number } = {}) {
+  return page.waitForFunction(
+    () => document.activeElement === document.querySelector('study-group-overlay'),
+    undefined,
+    options,
+  );
+}
+
+/**
  * The in-page overlay. Its shadow root is closed, so it is driven the way a
  * person does: the extension's hotkey (a native key event through CDP, which
  * fires commands.onCommand and grants activeTab) and the keyboard. What it did
@@ -62,12 +74,7 @@ export class Overlay {
     for (let attempt = 1; ; attempt++) {
       await this.pressHotkey();
       try {
-        // A closed root shows its host as the page's active element.
-        await this.page.waitForFunction(
-          () => document.activeElement === document.querySelector('study-group-overlay'),
-          undefined,
-          { timeout: 3_000 },
-        );
+        await waitForPalette(this.page, { timeout: 3_000 });
         return;
       } catch (error) {
         if (attempt === 3) throw new Error('the tag palette did not open', { cause: error });
