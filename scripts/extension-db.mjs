@@ -88,6 +88,11 @@ export async function readInBrowser({ name, stores, keysOnly = [] }) {
  * @returns {Promise<void>}
  */
 export async function writeInBrowser({ name, store, rows }) {
+  // Dexie creates the database with its schema when the extension starts: wait for it.
+  for (let waited = 0; !(await indexedDB.databases()).some((d) => d.name === name); waited += 50) {
+    if (waited > 10_000) throw new Error(`no ${name} database to write to`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   /** @type {IDBDatabase} */
   const db = await new Promise((resolve, reject) => {
     const req = indexedDB.open(name);
