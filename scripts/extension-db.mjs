@@ -84,13 +84,14 @@ export async function readInBrowser({ name, stores, keysOnly = [] }) {
 /**
  * Runs in the browser: puts rows into one store as they are. Fields given as
  * `{ bytes: number[] }` are stored as Uint8Array (for callers that cannot pass one).
- * @param {{ name: string, store: string, rows: object[] }} request
+ * Waits up to `waitMs` for the database to exist.
+ * @param {{ name: string, store: string, rows: object[], waitMs?: number }} request
  * @returns {Promise<void>}
  */
-export async function writeInBrowser({ name, store, rows }) {
+export async function writeInBrowser({ name, store, rows, waitMs = 10_000 }) {
   // Dexie creates the database with its schema when the extension starts: wait for it.
   for (let waited = 0; !(await indexedDB.databases()).some((d) => d.name === name); waited += 50) {
-    if (waited > 10_000) throw new Error(`no ${name} database to write to`);
+    if (waited >= waitMs) throw new Error(`no ${name} database to write to`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   /** @type {IDBDatabase} */
