@@ -8,6 +8,7 @@ import { startDemoServer } from '../demo/server.mjs';
 import { buildExtension } from './build-extension.mjs';
 import { EXTENSION_DIR, launchWithExtension, pinExtension, TEST_EXTENSION_DIR } from './launch.mjs';
 import { findChrome } from './find-chrome.mjs';
+import { openPopup, startQuickSession, stopSession } from './popup-driver.mjs';
 
 const OUTPUT_DIR = resolve('demo-output');
 const PROFILE_DIR = resolve('.chromium-profile');
@@ -49,12 +50,11 @@ async function scripted(demo) {
   try {
     const page = await context.newPage();
     await page.goto(`${demo.url}/`);
-    const popup = await context.newPage();
-    await popup.goto(ext('popup.html'));
-    await popup.getByLabel('Session title').fill('Get paid online (scripted demo)');
-    await popup.getByLabel('Participant alias').fill('Demo baker');
-    await popup.getByRole('button', { name: 'Start session' }).click();
-    await popup.getByRole('button', { name: 'Stop session' }).waitFor();
+    const popup = await openPopup(context, extensionId);
+    await startQuickSession(popup, {
+      title: 'Get paid online (scripted demo)',
+      participant: 'Demo baker',
+    });
     await popup.screenshot({ path: `${OUTPUT_DIR}/popup-recording.png` });
     console.log('Recording a short session on the demo product…');
 
@@ -83,8 +83,7 @@ async function scripted(demo) {
     await page.waitForTimeout(1_200);
 
     await popup.bringToFront();
-    await popup.getByRole('button', { name: 'Stop session' }).click();
-    await popup.getByRole('button', { name: 'Start session' }).waitFor();
+    await stopSession(popup);
 
     const review = await context.newPage();
     await review.setViewportSize({ width: 1440, height: 1000 });

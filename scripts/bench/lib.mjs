@@ -6,6 +6,13 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { readStores } from '../extension-db.mjs';
+import {
+  openPopup,
+  proposedOrigins,
+  startQuickSession,
+  stopSession as stopQuickSession,
+} from '../popup-driver.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // launch.mjs resolves the extension directories against the working directory.
@@ -198,24 +205,20 @@ export async function openBrowser() {
  */
 export async function startSession(browser, target, title) {
   await target.bringToFront();
-  const popup = await browser.context.newPage();
-  await popup.goto(browser.extUrl('/popup.html'));
-  await popup.getByLabel('Session title').fill(title);
-  const origins = await popup.getByLabel('Origins to record').inputValue();
+  const popup = await openPopup(browser.context, browser.extensionId);
+  const origins = await proposedOrigins(popup);
   const expected = new URL(target.url()).origin;
   if (origins.trim() !== expected) {
     throw new Error(`popup proposes origins "${origins}" but the target tab is ${expected}`);
   }
-  await popup.getByRole('button', { name: 'Start session' }).click();
-  await popup.getByRole('button', { name: 'Stop session' }).waitFor({ timeout: 15_000 });
+  await startQuickSession(popup, { title, timeout: 15_000 });
   await target.bringToFront();
   return popup;
 }
 
 export async function stopSession(popup) {
   await popup.bringToFront();
-  await popup.getByRole('button', { name: 'Stop session' }).click();
-  await popup.getByRole('button', { name: 'Start session' }).waitFor({ timeout: 30_000 });
+  await stopQuickSession(popup, { timeout: 30_000 });
 }
 
 export async function waitRecording(page, timeout = 15_000) {
@@ -232,80 +235,48 @@ export function markerOf(page) {
   return page.evaluate((m) => document.documentElement.getAttribute(m), MARKER);
 }
 
+/** Bytes of the binary fields of one record (chunk data, deduplicated assets, pictures). */
+function binaryBytes(record) {
+  let n = 0;
+  for (const value of Object.values(record ?? {})) {
+    if (ArrayBuffer.isView(value)) n += value.byteLength;
+  }
+  return n;
+}
+
 /**
- * Raw IndexedDB read from an extension page (independent of the extension's
- * own code). With `chunks`, chunk bytes come back base64-encoded.
+ * Raw IndexedDB read (the shared reader, independent of the extension's own
+ * code): records and binary bytes per store and session, every object store
+ * included. With `chunks`, chunk bytes come back base64-encoded.
  */
 export async function readDb(browser, { chunks = false } = {}) {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(browser.extUrl('/options.html'));
-    return await page.evaluate(async (withChunks) => {
-      const db = await new Promise((resolve, reject) => {
-        const req = indexedDB.open('study-group');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const all = (store) =>
-        new Promise((resolve, reject) => {
-          const req = db.transaction(store).objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-      const toBase64 = (bytes) => {
-        let s = '';
-        for (let i = 0; i < bytes.length; i += 0x8000)
-          s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-        return btoa(s);
-      };
-      const chunkRows = await all('chunks');
-      // Every object store, also ones this script does not know yet: binary
-      // \`data\` bytes per session (e.g. deduplicated assets next to chunks).
-      const binaryBytes = (record) => {
-        let n = 0;
-        for (const value of Object.values(record ?? {})) {
-          if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) n += value.byteLength;
-          else if (value instanceof Blob) n += value.size;
-        }
-        return n;
-      };
-      const stores = {};
-      for (const name of db.objectStoreNames) {
-        const rows = name === 'chunks' ? chunkRows : await all(name);
-        const bySession = {};
-        for (const row of rows) {
-          const key = row?.sessionId ?? '(none)';
-          const entry = (bySession[key] ??= { records: 0, binaryBytes: 0 });
-          entry.records += 1;
-          entry.binaryBytes += binaryBytes(row);
-        }
-        stores[name] = { records: rows.length, bySession };
-      }
-      const result = {
-        version: db.version,
-        stores,
-        sessions: await all('sessions'),
-        segments: await all('segments'),
-        timelineCount: (await all('timeline')).length,
-        chunks: chunkRows.map((c) => ({
-          segmentId: c.segmentId,
-          sessionId: c.sessionId,
-          seq: c.seq,
-          count: c.count,
-          bytes: c.data.byteLength,
-          ...(withChunks
-            ? {
-                data: toBase64(new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength)),
-              }
-            : {}),
-        })),
-      };
-      db.close();
-      return result;
-    }, chunks);
-  } finally {
-    await page.close();
+  const { version, stores: rows } = await readStores(browser.context, browser.extensionId);
+  const stores = {};
+  for (const [name, records] of Object.entries(rows)) {
+    const bySession = {};
+    for (const row of records) {
+      const key = row?.sessionId ?? '(none)';
+      const entry = (bySession[key] ??= { records: 0, binaryBytes: 0 });
+      entry.records += 1;
+      entry.binaryBytes += binaryBytes(row);
+    }
+    stores[name] = { records: records.length, bySession };
   }
+  return {
+    version,
+    stores,
+    sessions: rows.sessions ?? [],
+    segments: rows.segments ?? [],
+    timelineCount: (rows.timeline ?? []).length,
+    chunks: (rows.chunks ?? []).map((c) => ({
+      segmentId: c.segmentId,
+      sessionId: c.sessionId,
+      seq: c.seq,
+      count: c.count,
+      bytes: c.data.byteLength,
+      ...(chunks ? { data: Buffer.from(c.data).toString('base64') } : {}),
+    })),
+  };
 }
 
 // ------------------------------------------------------------------ CDP metrics

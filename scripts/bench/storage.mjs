@@ -307,7 +307,7 @@ export async function runStorage({
     console.log(`  journey: ${visits.join(', ')}`);
     how(
       `a ${seconds} s scripted session (full navigations, SPA routes, typing at 90 ms/key, wheel scrolls, pointer moves, ~25 s on the ticking /live page); ` +
-        `after "Stop session", the session row and every object store are read with raw IndexedDB from options.html (bytes = stats.bytes, cross-checked ` +
+        `after "Stop session", the session row and every object store are read with raw IndexedDB in the service worker (bytes = stats.bytes, cross-checked ` +
         `against the binary data of the session's records in every store: chunks and any other, e.g. deduplicated assets); ` +
         `KB = 1000 B; per minute of the session's activeMs (${fmt(minutes, 2)} min; wall time start->stop ${fmt(wallMinutes, 2)} min).`,
     );

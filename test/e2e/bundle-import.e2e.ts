@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ReviewPage } from './pages/review-page';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { test as base } from './support/fixtures';
 
 const meta = {
   type: 4,
@@ -43,21 +43,17 @@ const good = {
 };
 const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/gzip', buffer });
 
-describe('importing bad bundles in the review page', () => {
-  let ext: ExtensionBrowser;
-  let review: ReviewPage;
-  beforeAll(async () => {
-    ext = await launchExtension();
-    review = await ReviewPage.open(ext);
-    const result = await review.importFile(
-      file('good.studygroup.json.gz', gzipSync(JSON.stringify(good))),
-    );
-    expect(result.ok, result.text).toBe(true);
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+/** The review page of the file's browser, with the good bundle imported. */
+const test = base.extend('review', { scope: 'file' }, async ({ ext }) => {
+  const review = await ReviewPage.open(ext);
+  const result = await review.importFile(
+    file('good.studygroup.json.gz', gzipSync(JSON.stringify(good))),
+  );
+  expect(result.ok, result.text).toBe(true);
+  return review;
+});
 
+describe('importing bad bundles in the review page', () => {
   const huge = {
     ...good,
     sessions: [
@@ -93,9 +89,9 @@ describe('importing bad bundles in the review page', () => {
     ],
   ];
 
-  it.each(cases)(
+  test.for(cases)(
     'rejects %s with a message and leaves the database unchanged',
-    async (name, buffer, message) => {
+    async ([name, buffer, message], { ext, review }) => {
       const before = await ext.dbDump();
       const result = await review.importFile(file(`${name}.studygroup.json.gz`, buffer));
       expect(result.ok).toBe(false);

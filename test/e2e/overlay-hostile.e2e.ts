@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { COVER_COLOR } from '../../lib/annotations/cover';
 import { OptionsPage } from './pages/options-page';
 import { Overlay } from './pages/overlay';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import type { ExtensionBrowser } from './support/extension';
+import { test } from './support/fixtures';
 import { recordOn } from './support/recording';
-import { startTestSites, type TestSites } from './support/sites';
+import type { TestSites } from './support/sites';
 
 interface StoredAnnotation {
   id: string;
@@ -65,13 +66,12 @@ const hex = (color: string): Rgb =>
   [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as Rgb;
 
 describe('the overlay on a hostile page', () => {
-  let sites: TestSites;
-  let ext: ExtensionBrowser;
-  const manual = async () =>
+  const manual = async (ext: ExtensionBrowser) =>
     (await ext.readStore<StoredAnnotation>('annotations', 'ts')).filter((a) => a.kind === 'manual');
 
   /** Records `file` in a quick session for `run`, stopped afterwards whatever happens. */
   async function recording(
+    { sites, ext }: { sites: TestSites; ext: ExtensionBrowser },
     file: string,
     title: string,
     run: (page: Page, overlay: Overlay) => Promise<void>,
@@ -89,24 +89,20 @@ describe('the overlay on a hostile page', () => {
     }
   }
 
-  beforeAll(async () => {
-    sites = await startTestSites();
-    ext = await launchExtension();
+  test.beforeAll(async ({ ext }) => {
     // The user's own selectors, which the recorder gets in its hello answer.
     const options = await OptionsPage.open(ext);
     expect(await options.savePrivacy(['.user-blocked'], ['.user-private'])).toMatch(/Saved/);
     await options.page.close();
   });
-  afterAll(async () => {
-    await ext?.close();
-    await sites?.close();
-  });
 
-  it('saves no tag from forged keys and clicks, even after the participant pressed the real hotkey', () =>
-    recording('overlay-hostile.html', 'Hostile', async (page, overlay) => {
+  test('saves no tag from forged keys and clicks, even after the participant pressed the real hotkey', ({
+    sites,
+    ext,
+  }) =>
+    recording({ sites, ext }, 'overlay-hostile.html', 'Hostile', async (page, overlay) => {
       // The real hotkey once: it grants activeTab, so a forged save would get a real screenshot.
-      await overlay.pressHotkey();
-      await page.waitForTimeout(300);
+      await overlay.openPalette();
       await page.keyboard.press('Escape');
       const rounds = await page.evaluate(
         () => (window as unknown as { forgedRounds: number }).forgedRounds,
@@ -126,9 +122,9 @@ describe('the overlay on a hostile page', () => {
 
       // The participant's tag is the only one, and it is pinned where they clicked.
       await expect
-        .poll(async () => (await manual()).length, { timeout: 10_000 })
+        .poll(async () => (await manual(ext)).length, { timeout: 10_000 })
         .toBeGreaterThan(0);
-      const tags = await manual();
+      const tags = await manual(ext);
       expect(tags.map((a) => [a.tagId, a.target?.selector])).toEqual([['confused', '#buy']]);
       const screenshots = await ext.readStore<StoredScreenshot>('screenshots');
       expect(screenshots.map((s) => [s.annotationId, s.source])).toEqual([
@@ -136,8 +132,8 @@ describe('the overlay on a hostile page', () => {
       ]);
     }));
 
-  it('pinning an element is no click on the page: no dead click', () =>
-    recording('overlay-private.html', 'Pin', async (page, overlay) => {
+  test('pinning an element is no click on the page: no dead click', ({ sites, ext }) =>
+    recording({ sites, ext }, 'overlay-private.html', 'Pin', async (page, overlay) => {
       const noop = await center(page, '#noop');
       await overlay.tag({ key: '4', pinAt: noop });
       // The control: a real click on the same button, which does nothing, is a dead click.
@@ -159,15 +155,15 @@ describe('the overlay on a hostile page', () => {
       const found = await deadClicks();
       expect(found).toHaveLength(1);
       expect(found[0]!.ts).toBeGreaterThanOrEqual(clickedAt - 50);
-      expect((await manual()).at(-1)?.target).toMatchObject({
+      expect((await manual(ext)).at(-1)?.target).toMatchObject({
         selector: '#noop',
         text: 'Does nothing',
       });
     }));
 
-  it('a pinned field, editable, blocked or masked element stores no text', () =>
-    recording('overlay-private.html', 'Pin private', async (page, overlay) => {
-      const before = (await manual()).length;
+  test('a pinned field, editable, blocked or masked element stores no text', ({ sites, ext }) =>
+    recording({ sites, ext }, 'overlay-private.html', 'Pin private', async (page, overlay) => {
+      const before = (await manual(ext)).length;
       const pins = [
         '#masked',
         '#inside-secret',
@@ -180,20 +176,20 @@ describe('the overlay on a hostile page', () => {
       for (const selector of pins) {
         await overlay.tag({ key: '1', pinAt: await center(page, selector) });
       }
-      await expect.poll(async () => (await manual()).length - before).toBe(pins.length);
-      const targets = (await manual()).slice(before).map((a) => a.target);
+      await expect.poll(async () => (await manual(ext)).length - before).toBe(pins.length);
+      const targets = (await manual(ext)).slice(before).map((a) => a.target);
       expect(targets.map((t) => t?.text)).toEqual(['', '', '', '', 'Visible words', '', '']);
       // Pinned inside a blocked element: the box the recording holds, named without its attributes.
       expect(targets[1]!.selector).not.toMatch(/secret/i);
       expect(JSON.stringify(targets)).not.toMatch(/secret/i);
     }));
 
-  it("paints over typed, blocked and masked boxes in the tag's screenshot", () =>
-    recording('overlay-private.html', 'Picture', async (page, overlay) => {
+  test("paints over typed, blocked and masked boxes in the tag's screenshot", ({ sites, ext }) =>
+    recording({ sites, ext }, 'overlay-private.html', 'Picture', async (page, overlay) => {
       await page.locator('#typed').click();
       await page.keyboard.type('4242');
       await overlay.tag({ key: '2' });
-      const tag = (await manual()).at(-1)!;
+      const tag = (await manual(ext)).at(-1)!;
       await expect
         .poll(async () =>
           (await ext.readStore<StoredScreenshot>('screenshots')).some(

@@ -1,11 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Overlay } from './pages/overlay';
+import { beforeAll, describe, expect } from 'vitest';
+import { Overlay, waitForPalette } from './pages/overlay';
 import { ReviewPage } from './pages/review-page';
 import { seriousA11yViolations } from './support/axe';
 import { readDownload } from './support/bundle';
-import { startDemo, type Demo } from './support/demo';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { test } from './support/fixtures';
 import { recordOn } from './support/recording';
 
 interface StoredAnnotation {
@@ -20,19 +19,12 @@ interface StoredAnnotation {
 }
 
 describe('tagging friction in the page', () => {
-  let demo: Demo;
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    await mkdir('test-results', { recursive: true });
-    demo = await startDemo();
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await demo?.close();
-  });
+  beforeAll(() => mkdir('test-results', { recursive: true }));
 
-  it('tags three frictions with the hotkey: notes, a pinned element, screenshots, right times, focus kept', async () => {
+  test('tags three frictions with the hotkey: notes, a pinned element, screenshots, right times, focus kept', async ({
+    demo,
+    ext,
+  }) => {
     const { page, popup } = await recordOn(ext, `${demo.url}/payouts`, 'Tagging');
     const overlay = await Overlay.attach(ext.context, page);
     await expect.poll(() => overlay.present()).toBe(true);
@@ -97,21 +89,25 @@ describe('tagging friction in the page', () => {
     expect(await seriousA11yViolations(review.page)).toEqual([]);
   });
 
-  it('draws the picture of a tag made without an activeTab grant from the recording', async () => {
+  test('draws the picture of a tag made without an activeTab grant from the recording', async ({
+    demo,
+    ext,
+  }) => {
     const { page, popup } = await recordOn(ext, `${demo.url}/dashboard`, 'Mouse tagging');
     await page.waitForTimeout(1_500);
     // A key press inside the page reaches the overlay's own listener, not the
     // extension command: like a tag made with the mouse, it grants no activeTab.
     await page.keyboard.press('Alt+Shift+F');
-    await page.waitForTimeout(300);
+    await waitForPalette(page);
     await page.keyboard.press('3');
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(1_500); // the moment reaches storage with the next batch
 
-    const annotation = (await ext.readStore<{ id: string; tagId: string }>('annotations')).find(
-      (a) => a.tagId === 'slow',
-    );
-    expect(annotation).toBeDefined();
+    const slowTag = async () =>
+      (await ext.readStore<{ id: string; tagId: string }>('annotations')).find(
+        (a) => a.tagId === 'slow',
+      );
+    await expect.poll(slowTag).toBeDefined();
+    const annotation = await slowTag();
     await expect
       .poll(
         async () =>

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect } from 'vitest';
 import { PopupPage } from './pages/popup-page';
 import { waitForRecording } from './support/recording';
@@ -14,6 +15,7 @@ interface StoredSegment {
 interface StoredChunk {
   segmentId: string;
   count: number;
+  data: Uint8Array;
 }
 
 describe('never lose a page', () => {
@@ -61,32 +63,12 @@ describe('never lose a page', () => {
     expect(lost).toEqual([]);
 
     // Each kept page has its full snapshot: it replays.
-    const fullSnapshots = await ext.context.serviceWorkers()[0]!.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('study-group');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const chunks = await new Promise<{ segmentId: string; seq: number; data: Uint8Array }[]>(
-        (resolve) => {
-          const req = db.transaction('chunks').objectStore('chunks').getAll();
-          req.onsuccess = () => resolve(req.result);
-        },
-      );
-      const withSnapshot = new Set<string>();
-      for (const chunk of chunks) {
-        const text = await new Response(
-          new Blob([chunk.data as Uint8Array<ArrayBuffer>])
-            .stream()
-            .pipeThrough(new DecompressionStream('gzip')),
-        ).text();
-        if ((JSON.parse(text) as { type: number }[]).some((e) => e.type === 2)) {
-          withSnapshot.add(chunk.segmentId);
-        }
-      }
-      db.close();
-      return [...withSnapshot];
-    });
+    const withSnapshot = (await ext.readStore<StoredChunk>('chunks')).filter((chunk) =>
+      (JSON.parse(gunzipSync(chunk.data).toString('utf8')) as { type: number }[]).some(
+        (e) => e.type === 2,
+      ),
+    );
+    const fullSnapshots = withSnapshot.map((c) => c.segmentId);
     const segments = await ext.readStore<StoredSegment>('segments');
     const replayable = new Set(
       segments

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
 import { ReviewPage } from './pages/review-page';
 import { seriousA11yViolations } from './support/axe';
 import { readDownload } from './support/bundle';
-import { startDemo, type Demo } from './support/demo';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { test } from './support/fixtures';
 import { waitForRecording } from './support/recording';
 
 describe('privacy settings and accessibility', () => {
-  let demo: Demo;
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await demo?.close();
-  });
-
-  it('rejects an invalid selector and applies saved block/mask selectors to the recording', async () => {
+  test('rejects an invalid selector and applies saved block/mask selectors to the recording', async ({
+    demo,
+    ext,
+  }) => {
     const options = await OptionsPage.open(ext);
     expect(await options.savePrivacy(['div['], [])).toMatch(/Not a valid CSS selector: div\[/);
     expect(await options.savePrivacy(['.card-accent'], ['.stat-meta'])).toMatch(/Saved/);

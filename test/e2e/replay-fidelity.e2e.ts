@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { ReviewPage } from './pages/review-page';
-import { startDemo, type Demo } from './support/demo';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { test } from './support/fixtures';
 import { recordOn, waitForRecording } from './support/recording';
 
 describe('replay fidelity', () => {
-  let demo: Demo;
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await demo?.close();
-  });
-
   // /payments styles its title through a constructed stylesheet, as CSS-in-JS
   // libraries do. Only a recorder in the page's own world sees that.
-  it('replays styles the page added through the CSSOM', async () => {
+  test('replays styles the page added through the CSSOM', async ({ demo, ext }) => {
     const { page, popup } = await recordOn(ext, `${demo.url}/dashboard`, 'CSSOM');
     await page.goto(`${demo.url}/payments`);
     await waitForRecording(page);

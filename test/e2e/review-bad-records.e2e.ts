@@ -1,11 +1,12 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createKit } from '../../lib/studies/defaults';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
 import { ReviewPage } from './pages/review-page';
 import { readDownload } from './support/bundle';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import type { ExtensionBrowser } from './support/extension';
+import { test } from './support/fixtures';
 
 const ORIGIN = 'http://127.0.0.1:1';
 const now = Date.now() - 60_000;
@@ -136,16 +137,11 @@ async function writeBadRecords(ext: ExtensionBrowser) {
 }
 
 describe('bad records never break a page for good', () => {
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    ext = await launchExtension();
-    await writeBadRecords(ext);
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  test.beforeAll(({ ext }) => writeBadRecords(ext));
 
-  it('review: lists, opens, exports and deletes sessions around bad records, after reloads too', async () => {
+  test('review: lists, opens, exports and deletes sessions around bad records, after reloads too', async ({
+    ext,
+  }) => {
     const review = await ReviewPage.open(ext);
     await review.page.reload();
     await review.page.getByRole('heading', { name: 'Study Group · Sessions' }).waitFor();
@@ -181,7 +177,9 @@ describe('bad records never break a page for good', () => {
     await review.page.close();
   });
 
-  it('options: shows, exports and deletes a kit with a date out of range; a broken kit stays apart', async () => {
+  test('options: shows, exports and deletes a kit with a date out of range; a broken kit stays apart', async ({
+    ext,
+  }) => {
     const options = await OptionsPage.open(ext);
     await options.page.reload();
     await options.page.getByRole('heading', { name: 'Study Group settings' }).waitFor();
@@ -204,7 +202,9 @@ describe('bad records never break a page for good', () => {
     await options.page.close();
   });
 
-  it('popup: a live session it cannot show leaves the way to the review page', async () => {
+  test('popup: a live session it cannot show leaves the way to the review page', async ({
+    ext,
+  }) => {
     await ext.writeStore('sessions', [
       session('live', 'Live but broken', { status: 'recording', tasks: null }),
     ]);

@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect } from 'vitest';
+import { waitForPalette } from './pages/overlay';
 import { ReviewPage } from './pages/review-page';
 import { seriousA11yViolations } from './support/axe';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { test } from './support/fixtures';
 import { recordOn } from './support/recording';
-import { startTestSites, type TestSites } from './support/sites';
 
 /** The recorded page loads nothing live, so every beacon request comes from our side. */
 const LIVE_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'";
@@ -88,17 +88,7 @@ function craftedBundle(origin: string) {
 }
 
 describe('reviewing a recording is safe', () => {
-  let sites: TestSites;
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    await mkdir('test-results', { recursive: true });
-    sites = await startTestSites();
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await sites?.close();
-  });
+  beforeAll(() => mkdir('test-results', { recursive: true }));
 
   /** Until every replayed image has finished (loaded or refused), so any request has been made. */
   async function settle(review: ReviewPage) {
@@ -112,14 +102,17 @@ describe('reviewing a recording is safe', () => {
       .toBe(true);
   }
 
-  it('pictures and replays a recorded page without a request to the product or its scripts', async () => {
+  test('pictures and replays a recorded page without a request to the product or its scripts', async ({
+    sites,
+    ext,
+  }) => {
     const url = `${sites.site('review-beacons.html')}?csp=${encodeURIComponent(LIVE_CSP)}`;
     const { page, popup } = await recordOn(ext, url, 'Beacons');
     expect(await page.locator('body').getAttribute('data-script-ran-at')).toBe('http:');
     await page.waitForTimeout(1_000);
     // A key press inside the page grants no activeTab: the picture is drawn from the replay.
     await page.keyboard.press('Alt+Shift+F');
-    await page.waitForTimeout(300);
+    await waitForPalette(page);
     await page.keyboard.press('3');
     await page.keyboard.press('Enter');
     await expect
@@ -155,7 +148,10 @@ describe('reviewing a recording is safe', () => {
     await review.page.close();
   });
 
-  it('replays a crafted bundle without fetching anything or running its script', async () => {
+  test('replays a crafted bundle without fetching anything or running its script', async ({
+    sites,
+    ext,
+  }) => {
     const review = await ReviewPage.open(ext);
     const result = await review.importFile(craftedBundle(sites.url));
     expect(result.ok, result.text).toBe(true);

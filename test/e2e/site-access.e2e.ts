@@ -1,33 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  grantHostAccessInProfile,
-  launchExtension,
-  type ExtensionBrowser,
-} from './support/extension';
+import { describe, expect } from 'vitest';
+import { grantHostAccessInProfile, launchExtension } from './support/extension';
+import { test as base } from './support/fixtures';
 import { recordOn } from './support/recording';
-import { startTestSites, type TestSites } from './support/sites';
+import { startTestSites } from './support/sites';
 
-describe('host access lasts as long as the session', () => {
-  let sites: TestSites;
-  let ext: ExtensionBrowser;
-  let pattern: string;
-  beforeAll(async () => {
-    // The test build holds access to 127.0.0.1 and localhost from install,
-    // which cannot be given back: this product lives on another loopback address.
-    sites = await startTestSites({ host: '127.0.0.2' });
-    pattern = `${sites.url}/*`;
+/**
+ * The test build holds access to 127.0.0.1 and localhost from install, which
+ * cannot be given back: this product lives on another loopback address, and
+ * the browser starts on a profile that already holds access to exactly it.
+ */
+const test = base
+  .extend('sites', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const sites = await startTestSites({ host: '127.0.0.2' });
+    onCleanup(() => sites.close());
+    return sites;
+  })
+  .extend('pattern', { scope: 'file' }, ({ sites }) => `${sites.url}/*`)
+  .extend('ext', { scope: 'file' }, async ({ pattern }, { onCleanup }) => {
     const first = await launchExtension();
     await first.close();
     // What accepting the prompt for exactly this origin (port included) stores.
     await grantHostAccessInProfile(first.profileDir, first.extensionId, pattern);
-    ext = await launchExtension({ profileDir: first.profileDir });
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await sites?.close();
+    const ext = await launchExtension({ profileDir: first.profileDir });
+    onCleanup(() => ext.close());
+    return ext;
   });
 
-  it('records with access to the exact origin and gives it back when the session stops', async () => {
+describe('host access lasts as long as the session', () => {
+  test('records with access to the exact origin and gives it back when the session stops', async ({
+    sites,
+    ext,
+    pattern,
+  }) => {
     expect(await ext.hostAccess()).toContain(pattern);
     // The popup asks for this origin with its port: already granted, so no prompt.
     const { popup } = await recordOn(ext, sites.site('review-access.html'), 'Access');

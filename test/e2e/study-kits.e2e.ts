@@ -1,9 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { OptionsPage, type KitForm } from './pages/options-page';
 import { seriousA11yViolations } from './support/axe';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { launchExtension, readDb } from './support/extension';
+import { test as base } from './support/fixtures';
+
+/** `ext` is the facilitator's browser, `fresh` a participant's: both live for the whole file. */
+const test = base.extend('fresh', { scope: 'file' }, async ({}, { onCleanup }) => {
+  const fresh = await launchExtension();
+  onCleanup(() => fresh.close());
+  return fresh;
+});
 
 const KIT: KitForm = {
   title: 'Get paid online — Tillwise',
@@ -37,21 +45,8 @@ const KIT: KitForm = {
 };
 
 /** The studies store, read with plain IndexedDB calls rather than the extension's code. */
-function readStudies(page: Page): Promise<unknown[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('study-group');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const rows = await new Promise<unknown[]>((resolve, reject) => {
-      const req = db.transaction('studies').objectStore('studies').getAll();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return rows;
-  });
+async function readStudies(page: Page): Promise<unknown[]> {
+  return (await readDb(page, ['studies'])).studies!;
 }
 
 const jsonFile = (name: string, text: string) => ({
@@ -61,19 +56,9 @@ const jsonFile = (name: string, text: string) => ({
 });
 
 describe('study kits in the options page', () => {
-  let first: ExtensionBrowser;
-  let fresh: ExtensionBrowser;
   let exported: { name: string; text: string };
 
-  beforeAll(async () => {
-    first = await launchExtension();
-  });
-  afterAll(async () => {
-    await first?.close();
-    await fresh?.close();
-  });
-
-  it('creates a kit, checks it, saves it and exports it', async () => {
+  test('creates a kit, checks it, saves it and exports it', async ({ ext: first }) => {
     const options = await OptionsPage.open(first);
     expect(await options.studyTitles()).toEqual([]);
     expect(await seriousA11yViolations(options.page)).toEqual([]);
@@ -143,8 +128,7 @@ describe('study kits in the options page', () => {
     });
   });
 
-  it('imports the exported kit in a fresh profile with every field intact', async () => {
-    fresh = await launchExtension();
+  test('imports the exported kit in a fresh profile with every field intact', async ({ fresh }) => {
     const options = await OptionsPage.open(fresh);
     expect(await options.studyTitles()).toEqual([]);
 
@@ -160,7 +144,9 @@ describe('study kits in the options page', () => {
     expect(again.text).toContain('already up to date');
   });
 
-  it('refuses bad kits with a message naming the problem and changes nothing', async () => {
+  test('refuses bad kits with a message naming the problem and changes nothing', async ({
+    fresh,
+  }) => {
     const options = await OptionsPage.open(fresh);
     await expect.poll(() => options.studyTitles()).toEqual([KIT.title]);
     const before = await readStudies(options.page);
@@ -208,7 +194,7 @@ describe('study kits in the options page', () => {
     expect(await seriousA11yViolations(options.page)).toEqual([]);
   });
 
-  it('deletes a study after confirmation', async () => {
+  test('deletes a study after confirmation', async ({ fresh }) => {
     const options = await OptionsPage.open(fresh);
     await options.openStudy(KIT.title);
     await options.editor.getByRole('button', { name: 'Delete study' }).click();
@@ -220,7 +206,7 @@ describe('study kits in the options page', () => {
     expect(await readStudies(options.page)).toEqual([]);
   });
 
-  it('keeps the privacy settings working beside the studies', async () => {
+  test('keeps the privacy settings working beside the studies', async ({ ext: first }) => {
     const options = await OptionsPage.open(first);
     expect(await options.savePrivacy(['div['], [])).toMatch(/Not a valid CSS selector: div\[/);
     expect(await options.savePrivacy(['.card-accent'], ['.stat-meta'])).toMatch(/Saved/);

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { OptionsPage } from './pages/options-page';
 import { Overlay } from './pages/overlay';
 import { PopupPage } from './pages/popup-page';
 import { seriousA11yViolations } from './support/axe';
-import { startDemo, type Demo } from './support/demo';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { test } from './support/fixtures';
 import { markerOf, waitForRecording } from './support/recording';
 
 const SHOTS = 'test-results';
 
 describe('a participant plays a study kit', () => {
-  let demo: Demo;
-  let ext: ExtensionBrowser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-    await demo?.close();
-  });
-
-  it('imports a kit, consents, plays its tasks and tags friction', async () => {
+  test('imports a kit, consents, plays its tasks and tags friction', async ({ demo, ext }) => {
     const kit = {
       format: 'study-group-kit',
       version: 1,
@@ -98,8 +86,7 @@ describe('a participant plays a study kit', () => {
     await page.waitForTimeout(500);
     const overlay = await Overlay.attach(ext.context, page);
     await overlay.tag({ key: '2', note: 'Where is the payout date?' });
-    await overlay.pressHotkey();
-    await page.waitForTimeout(300);
+    await overlay.openPalette();
     await page.screenshot({ path: `${SHOTS}/overlay-palette.png` });
     await page.keyboard.press('Escape');
 

@@ -1,18 +1,48 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { extensionIdOf, readStore } from '../../../scripts/extension-db.mjs';
+
+/**
+ * Chrome allows an extension 2 tab captures per second and a tag's screenshot
+ * is one: tags saved faster than this would fall back to a picture drawn from
+ * the recording.
+ */
+const CAPTURE_SPACING_MS = 600;
+let lastSaveAt = 0;
+
+/**
+ * Until the tag palette is open in `page`: it then has the focus, and a closed
+ * shadow root shows its host as the page's active element.
+ */
+export function waitForPalette(page: Page, options: { timeout?: number } = {}) {
+  return page.waitForFunction(
+    () => document.activeElement === document.querySelector('study-group-overlay'),
+    undefined,
+    options,
+  );
+}
 
 /**
  * The in-page overlay. Its shadow root is closed, so it is driven the way a
  * person does: the extension's hotkey (a native key event through CDP, which
- * fires commands.onCommand and grants activeTab) and the keyboard.
+ * fires commands.onCommand and grants activeTab) and the keyboard. What it did
+ * is read from outside: the page's focus moves onto the overlay's host while
+ * the palette is open, and a saved tag is in the extension's storage.
  */
 export class Overlay {
   private constructor(
     readonly page: Page,
     private readonly cdp: CDPSession,
+    private readonly context: BrowserContext,
+    private readonly extensionId: string,
   ) {}
 
   static async attach(context: BrowserContext, page: Page): Promise<Overlay> {
-    return new Overlay(page, await context.newCDPSession(page));
+    return new Overlay(
+      page,
+      await context.newCDPSession(page),
+      context,
+      await extensionIdOf(context),
+    );
   }
 
   /** Alt+Shift+F as the OS would deliver it, to this page in front (commands go to the active tab). */
@@ -35,6 +65,30 @@ export class Overlay {
     return this.page.evaluate(() => document.querySelector('study-group-overlay') !== null);
   }
 
+  /**
+   * Presses the hotkey and waits until the palette is open. The palette asks the
+   * background for the tags first; a press while the last tag is still being
+   * saved opens nothing, so it is pressed again.
+   */
+  async openPalette() {
+    for (let attempt = 1; ; attempt++) {
+      await this.pressHotkey();
+      try {
+        await waitForPalette(this.page, { timeout: 3_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw new Error('the tag palette did not open', { cause: error });
+      }
+    }
+  }
+
+  /** The participant's own tags stored so far in the extension. */
+  private async manualTags() {
+    const rows = await readStore<{ kind: string }>(this.context, this.extensionId, 'annotations');
+    return rows.filter((a) => a.kind === 'manual').length;
+  }
+
+  /** Makes one tag with the keyboard (and the mouse to pin) and waits until it is stored. */
   async tag(options: {
     key: string;
     severity?: 1 | 2 | 3;
@@ -43,24 +97,32 @@ export class Overlay {
     /** Runs while the overlay waits for the pinning click. */
     whilePointing?: () => Promise<unknown>;
   }) {
-    await this.pressHotkey();
-    await this.page.waitForTimeout(300);
+    const before = await this.manualTags();
+    const wait = lastSaveAt + CAPTURE_SPACING_MS - Date.now();
+    if (wait > 0) await this.page.waitForTimeout(wait);
+    await this.openPalette();
+    // Keys and clicks reach the overlay's listeners before CDP answers: no waits between them.
     await this.page.keyboard.press(options.key);
-    await this.page.waitForTimeout(100);
     if (options.severity) await this.page.keyboard.press(String(options.severity));
     if (options.pinAt) {
       await this.page.keyboard.press('p');
       await options.whilePointing?.();
       await this.page.mouse.move(options.pinAt.x, options.pinAt.y);
       await this.page.mouse.click(options.pinAt.x, options.pinAt.y);
-      await this.page.waitForTimeout(100);
     }
     if (options.note) {
       await this.page.keyboard.press('Tab');
       await this.page.keyboard.type(options.note);
     }
     await this.page.keyboard.press('Enter');
-    // The closed root hides the "Saved" toast from scripts; give the background time to store.
-    await this.page.waitForTimeout(800);
+    lastSaveAt = Date.now();
+    for (let waited = 0; (await this.manualTags()) <= before; waited += 100) {
+      if (waited > 10_000) throw new Error(`tag ${options.key} was not stored`);
+      await this.page.waitForTimeout(100);
+    }
+    // The palette closes once the background has answered.
+    await this.page.waitForFunction(
+      () => document.activeElement !== document.querySelector('study-group-overlay'),
+    );
   }
 }

@@ -1,4 +1,10 @@
 import type { Page } from 'playwright-core';
+import {
+  openPopup,
+  proposedOrigins,
+  startQuickSession,
+  stopSession,
+} from '../../../scripts/popup-driver.mjs';
 import type { ExtensionBrowser } from '../support/extension';
 
 /**
@@ -9,24 +15,15 @@ export class PopupPage {
   private constructor(readonly page: Page) {}
 
   static async open(ext: ExtensionBrowser): Promise<PopupPage> {
-    const page = await ext.context.newPage();
-    await page.goto(ext.url('/popup.html'));
-    const popup = new PopupPage(page);
-    await page.getByRole('heading', { name: 'Study Group' }).waitFor();
-    return popup;
+    return new PopupPage(await openPopup(ext.context, ext.extensionId));
   }
 
-  async start(options: { title: string; participant: string; origins?: string }) {
-    await this.page.getByLabel('Session title').fill(options.title);
-    await this.page.getByLabel('Participant alias').fill(options.participant);
-    if (options.origins !== undefined)
-      await this.page.getByLabel('Origins to record').fill(options.origins);
-    await this.page.getByRole('button', { name: 'Start session' }).click();
-    await this.page.getByRole('button', { name: 'Stop session' }).waitFor();
+  start(options: { title: string; participant: string; origins?: string }) {
+    return startQuickSession(this.page, options);
   }
 
   origins() {
-    return this.page.getByLabel('Origins to record').inputValue();
+    return proposedOrigins(this.page);
   }
 
   async pause() {
@@ -39,9 +36,8 @@ export class PopupPage {
     await this.page.getByRole('button', { name: 'Pause' }).waitFor();
   }
 
-  async stop() {
-    await this.page.getByRole('button', { name: 'Stop session' }).click();
-    await this.page.getByRole('button', { name: 'Stop session' }).waitFor({ state: 'detached' });
+  stop() {
+    return stopSession(this.page);
   }
 
   stat(name: 'elapsed' | 'pages' | 'size') {

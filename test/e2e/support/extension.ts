@@ -1,6 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import {
+  DB_NAME,
+  hostAccess,
+  readInBrowser,
+  readStore,
+  readStores,
+  writeInBrowser,
+  writeStore,
+} from '../../../scripts/extension-db.mjs';
 import { launchWithExtension } from '../../../scripts/launch.mjs';
 
 export interface ExtensionBrowser {
@@ -10,7 +19,7 @@ export interface ExtensionBrowser {
   url(path: string): string;
   /** Stop the MV3 service worker the way Chrome does when it idles. */
   stopServiceWorker(): Promise<void>;
-  /** Read the extension's IndexedDB from one of its pages. */
+  /** Read the extension's IndexedDB (in its service worker: no tab opens, focus stays). */
   dbDump(): Promise<DbDump>;
   /** Every row of one object store, optionally sorted by a numeric field. */
   readStore<T>(store: string, sortBy?: string): Promise<T[]>;
@@ -61,34 +70,11 @@ export async function launchExtension(
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.detach();
     },
-    async dbDump() {
-      const page = await context.newPage();
-      await page.goto(url('/options.html'));
-      const dump = await readDb(page);
-      await page.close();
-      return dump;
-    },
-    async readStore<T>(store: string, sortBy?: string) {
-      const page = await context.newPage();
-      await page.goto(url('/options.html'));
-      const rows = (await readDb(page, [store]))[store] as Record<string, number>[];
-      await page.close();
-      if (sortBy) rows.sort((a, b) => a[sortBy]! - b[sortBy]!);
-      return rows as T[];
-    },
-    async writeStore(store, rows) {
-      const page = await context.newPage();
-      await page.goto(url('/options.html'));
-      await writeDb(page, store, rows);
-      await page.close();
-    },
-    async hostAccess() {
-      const page = await context.newPage();
-      await page.goto(url('/options.html'));
-      const { origins } = await page.evaluate(() => chrome.permissions.getAll());
-      await page.close();
-      return origins ?? [];
-    },
+    dbDump: async () => toDump((await readStores(context, extensionId, DUMP)).stores),
+    readStore: <T>(store: string, sortBy?: string) =>
+      readStore<T>(context, extensionId, store, sortBy),
+    writeStore: (store, rows) => writeStore(context, extensionId, store, rows),
+    hostAccess: () => hostAccess(context, extensionId),
     close: () => context.close(),
   };
 }
@@ -112,64 +98,22 @@ export async function grantHostAccessInProfile(
   await writeFile(path, JSON.stringify(prefs));
 }
 
-/** Raw IndexedDB writes (put), independent of the extension's own code paths. */
+/** Raw IndexedDB writes (put) from an extension page, independent of the extension's own code paths. */
 export function writeDb(page: Page, store: string, rows: object[]): Promise<void> {
-  return page.evaluate(
-    async ({ store, rows }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('study-group');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const revive = (value: unknown): unknown => {
-        if (Array.isArray(value)) return value.map(revive);
-        if (value === null || typeof value !== 'object') return value;
-        const { bytes } = value as { bytes?: unknown };
-        if (Array.isArray(bytes)) return new Uint8Array(bytes as number[]);
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
-      };
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(store, 'readwrite');
-        for (const row of rows) tx.objectStore(store).put(revive(row));
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { store, rows },
-  );
+  return page.evaluate(writeInBrowser, { name: DB_NAME, store, rows });
 }
 
-/** Raw IndexedDB reads, independent of the extension's own code paths. */
+/** Raw IndexedDB reads from an extension page, independent of the extension's own code paths. */
 export function readDb(page: Page): Promise<DbDump>;
 export function readDb(page: Page, stores: string[]): Promise<Record<string, unknown[]>>;
-export function readDb(page: Page, stores?: string[]): Promise<unknown> {
-  return page.evaluate(async (only) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('study-group');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = <T>(store: string, keysOnly = false) =>
-      new Promise<T[]>((resolve, reject) => {
-        const os = db.transaction(store).objectStore(store);
-        const req = keysOnly ? os.getAllKeys() : os.getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
-        req.onerror = () => reject(req.error);
-      });
-    let result: Record<string, unknown[]>;
-    if (only) {
-      result = {};
-      for (const store of only) result[store] = await all(store);
-    } else {
-      result = {
-        sessions: await all('sessions'),
-        segments: await all('segments'),
-        chunkKeys: await all('chunks', true),
-        timeline: await all('timeline'),
-      };
-    }
-    db.close();
-    return result;
-  }, stores);
+export async function readDb(page: Page, stores?: string[]): Promise<unknown> {
+  if (stores) return (await page.evaluate(readInBrowser, { name: DB_NAME, stores })).stores;
+  return toDump((await page.evaluate(readInBrowser, { name: DB_NAME, ...DUMP })).stores);
+}
+
+/** What a DbDump reads: chunks by key only. */
+const DUMP = { stores: ['sessions', 'segments', 'chunks', 'timeline'], keysOnly: ['chunks'] };
+
+function toDump({ chunks, ...rest }: Record<string, unknown[]>): DbDump {
+  return { ...rest, chunkKeys: chunks } as unknown as DbDump;
 }

@@ -1,12 +1,13 @@
 import { test as base } from 'vitest';
 import { startDemo } from './demo';
-import { launchExtension } from './extension';
+import { launchExtension, type ExtensionBrowser } from './extension';
 import { startTestSites } from './sites';
 
 /**
- * The e2e fixtures: each is started once per test file, only if a test of
- * the file asks for it, and closed after the file. A test that needs a fresh
- * profile launches its own with launchExtension().
+ * The e2e fixtures: `demo`, `sites` and `ext` are each started once per test
+ * file, only if a test of the file asks for it, and closed after the file.
+ * `launch` starts another browser with the extension (a fresh profile, or the
+ * one given), closed when the test ends.
  */
 export const test = base
   .extend('demo', { scope: 'file' }, async ({}, { onCleanup }) => {
@@ -23,4 +24,15 @@ export const test = base
     const ext = await launchExtension();
     onCleanup(() => ext.close());
     return ext;
+  })
+  .extend('launch', async ({}, { onCleanup }) => {
+    const launched: ExtensionBrowser[] = [];
+    onCleanup(async () => {
+      await Promise.all(launched.map((ext) => ext.close()));
+    });
+    return async (options: { profileDir?: string } = {}) => {
+      const ext = await launchExtension(options);
+      launched.push(ext);
+      return ext;
+    };
   });

@@ -50,15 +50,20 @@ function run(inputs: DetectorInput[], thresholds: FrictionThresholds = DEFAULT_T
 
 const detectors = (findings: Finding[]) => findings.map((f) => f.detector);
 
-describe('DEFAULT_THRESHOLDS', () => {
-  it('has the documented defaults', () => {
-    expect(DEFAULT_THRESHOLDS).toEqual({
-      rageClick: { clicks: 3, windowMs: 1_000, radiusPx: 30 },
-      deadClick: { waitMs: 1_000 },
-      slowPage: { loadMs: 3_000, lcpMs: 3_000, longTaskMs: 1_000 },
-      uTurn: { withinMs: 5_000 },
-      repeatedFormError: { times: 2 },
-    });
+describe('the default thresholds', () => {
+  it('take a burst of clicks on one spot for rage, and a double-click for none', () => {
+    const rage = [0, 180, 350, 520].map((t) => click(T0 + t, 200 + (t % 7), 120));
+    expect(detectors(run([batch(HOME, [...rage, mouseMove(T0 + 2_000)])]))).toEqual(['rage-click']);
+    const doubleClick = [click(T0, 200, 120), click(T0 + 140, 201, 120)];
+    expect(run([batch(HOME, [...doubleClick, mouseMove(T0 + 2_000)])])).toEqual([]);
+    // Clicking through a list, one item after another, is no rage either.
+    const browsing = [0, 400, 800].map((t) => click(T0 + t, 200, 120 + t / 4));
+    expect(run([batch(HOME, browsing)])).toEqual([]);
+  });
+
+  it('let an ordinary page load pass and call a long one slow', () => {
+    expect(run([batch(HOME, [perf(T0, 'load', 1_400), perf(T0 + 1, 'lcp', 1_900)])])).toEqual([]);
+    expect(detectors(run([batch(HOME, [perf(T0, 'load', 6_500)])]))).toEqual(['slow-page']);
   });
 });
 

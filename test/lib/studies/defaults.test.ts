@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKit, DEFAULT_RULES, DEFAULT_TAGS, validateKit } from '@/lib/studies';
+import { createKit, DEFAULT_RULES, DEFAULT_TAGS, textColorOn, validateKit } from '@/lib/studies';
 
 /** WCAG relative luminance contrast. */
 function contrast(a: string, b: string): number {
@@ -15,31 +15,23 @@ function contrast(a: string, b: string): number {
 }
 
 describe('kit defaults', () => {
-  it('has the six default tags on keys 1-6', () => {
-    expect(DEFAULT_TAGS.map((t) => [t.label, t.key])).toEqual([
-      ['Confused', '1'],
-      ['Stuck', '2'],
-      ['Slow', '3'],
-      ['Broken', '4'],
-      ['Wording', '5'],
-      ['Delight', '6'],
-    ]);
+  it("gives a new kit's tags a digit of their own, the keys the overlay picks tags with", () => {
+    const keys = DEFAULT_TAGS.map((t) => t.key);
+    for (const key of keys) expect(key).toMatch(/^[1-9]$/);
+    expect(new Set(keys).size).toBe(keys.length);
+    const labels = DEFAULT_TAGS.map((t) => t.label.trim().toLowerCase());
+    expect(labels.every((l) => l.length > 0)).toBe(true);
+    expect(new Set(labels).size).toBe(labels.length);
   });
 
-  it('gives each tag a distinct colour readable on white and under white text', () => {
-    const colors = DEFAULT_TAGS.map((t) => t.color);
+  it('gives each tag a distinct colour readable on white and under the text colour the editor puts on it', () => {
+    const colors = DEFAULT_TAGS.map((t) => t.color.toLowerCase());
     expect(new Set(colors).size).toBe(colors.length);
     for (const color of colors) {
       expect(color).toMatch(/^#[0-9a-f]{6}$/);
-      expect(contrast(color, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(color, '#ffffff'), color).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(color, textColorOn(color)), color).toBeGreaterThanOrEqual(4.5);
     }
-  });
-
-  it('has the two default rules', () => {
-    expect(DEFAULT_RULES).toEqual([
-      'You do not work here: use only what a customer would see.',
-      "We are not here to solve problems: notice and note, don't fix.",
-    ]);
   });
 
   it('creates a valid kit from the given clock and ids', () => {
@@ -60,6 +52,9 @@ describe('kit defaults', () => {
   it('does not share the default arrays between kits', () => {
     const kit = createKit(0, () => 'x');
     kit.rules.push('more');
-    expect(DEFAULT_RULES).toHaveLength(2);
+    kit.tags[0]!.label = 'Renamed';
+    const next = createKit(0, () => 'y');
+    expect(next.rules).not.toContain('more');
+    expect(next.tags[0]!.label).not.toBe('Renamed');
   });
 });
