@@ -34,7 +34,11 @@ const TICK_MS = 100;
  * the network. The page decides what to load and when; the frame replays it
  * and reports the time.
  */
-export function registerReplayFrame(win: Window, target: HTMLElement, mount: MountPlayer): void {
+export function registerReplayFrame(
+  win: Window & { ResizeObserver: typeof ResizeObserver },
+  target: HTMLElement,
+  mount: MountPlayer,
+): void {
   let player: ReplayPlayer | null = null;
   let loadId = 0;
   let ticker: ReturnType<typeof setInterval> | null = null;
@@ -106,6 +110,6 @@ export function registerReplayFrame(win: Window, target: HTMLElement, mount: Mou
     report();
   }
 
-  new ResizeObserver(() => post({ type: 'size', height: target.scrollHeight })).observe(target);
+  new win.ResizeObserver(() => post({ type: 'size', height: target.scrollHeight })).observe(target);
   post({ type: 'ready' });
 }
