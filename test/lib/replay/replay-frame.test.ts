@@ -14,7 +14,7 @@ function frameWindow() {
     },
     addEventListener: (_type: string, listener: (event: MessageEvent) => void) =>
       listeners.push(listener),
-  } as unknown as Window;
+  } as unknown as Window & { ResizeObserver: typeof ResizeObserver };
   const send = (data: unknown, source: unknown = parent) => {
     for (const listener of listeners) listener({ data, source } as MessageEvent);
   };
