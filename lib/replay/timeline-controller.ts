@@ -117,12 +117,11 @@ export function createTimelineController(deps: TimelineControllerDeps): Timeline
   function nextAfterLoaded(): number | null {
     const piece = pieces[pieceIndex];
     if (!loaded || !piece) return null;
-    if (loaded.window.end < piece.to) {
-      const after = deps
-        .chunksOf(loaded.segmentId)
-        .find((c) => c.seq > loaded!.window.toSeq && c.snapshotAt !== undefined);
-      if (after && after.snapshotAt! < piece.to) return after.snapshotAt!;
-    }
+    // More of this page load is stored: go on from where these events end,
+    // which the next window (from the seek point inside this one) covers.
+    const { window } = loaded;
+    const more = deps.chunksOf(loaded.segmentId).some((c) => c.seq > window.toSeq);
+    if (more && window.end < piece.to) return window.end;
     return pieces[pieceIndex + 1]?.from ?? null;
   }
 

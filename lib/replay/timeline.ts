@@ -104,7 +104,7 @@ export interface TimelineChunk {
 
 /**
  * The stored chunks a replay of `ts` needs: from the last seek point (a
- * chunk with a FullSnapshot) at or before `ts` up to the next seek point.
+ * chunk with a FullSnapshot) at or before `ts` up to and with the next one.
  * The chunk before a seek point comes too, since rrweb's Meta event may have
  * gone out with the batch before its snapshot. Without any seek point (chunks
  * stored before they were marked) the window is the whole page load.
@@ -134,7 +134,8 @@ export function chunkWindowAt(chunks: readonly TimelineChunk[], ts: number): Chu
   }
   const point = points[at]!;
   const next = points[at + 1];
-  const endChunk = next ? chunks[next.index - 1]! : last;
+  // Through the next seek point's chunk: it holds the events just before its snapshot.
+  const endChunk = next ? next.chunk : last;
   return {
     fromSeq: chunks[Math.max(0, point.index - 1)]!.seq,
     toSeq: endChunk.seq,

@@ -8,15 +8,17 @@ import {
 } from '@/lib/replay';
 import type { RrwebEvent } from '@/lib/contracts';
 
-/** Page a (0..10 s, a checkout at 5 s) then page b (10..30 s, events until 12 s). */
+/** Page a (0..10 s, events until 9 s, a checkout at 5 s) then page b (10..30 s, events until 12 s). */
 const pieces: TimelinePiece[] = [
   { segmentId: 'a', from: 0, to: 10_000 },
   { segmentId: 'b', from: 10_000, to: 30_000 },
 ];
 const chunks: Record<string, TimelineChunk[]> = {
   a: [
-    { seq: 0, firstTs: 0, lastTs: 4_000, snapshotAt: 0 },
-    { seq: 1, firstTs: 5_000, lastTs: 9_000, snapshotAt: 5_000 },
+    { seq: 0, firstTs: 0, lastTs: 3_000, snapshotAt: 0 },
+    { seq: 1, firstTs: 3_000, lastTs: 4_000 },
+    { seq: 2, firstTs: 5_000, lastTs: 6_000, snapshotAt: 5_000 },
+    { seq: 3, firstTs: 6_500, lastTs: 9_000 },
   ],
   b: [{ seq: 0, firstTs: 10_000, lastTs: 12_000, snapshotAt: 10_000 }],
 };
@@ -82,7 +84,7 @@ describe('the timeline controller', () => {
     await controller.seek(2_000);
     expect(sent.at(-1)).toEqual({ type: 'seek', at: 2_000, play: false });
     await controller.seek(7_000, { play: true });
-    expect(reads).toEqual(['a:0-0', 'a:0-1']);
+    expect(reads).toEqual(['a:0-2', 'a:1-3']);
     // From the checkout's Meta: the window holds what came before only as its first chunk.
     expect(lastLoad()).toMatchObject({ at: 7_000, play: true });
     expect(lastLoad().events[0]!.timestamp).toBe(5_000);
@@ -97,11 +99,11 @@ describe('the timeline controller', () => {
     const first = lastLoad();
     controller.receive({ type: 'time', id: first.id, at: 3_000 });
     expect(controller.state().playhead).toBe(3_000);
-    // The first window played out at 4 s: the next one starts at the checkout, 1 s on.
-    controller.receive({ type: 'finish', id: first.id, at: 4_000 });
-    advance(1_000);
+    // The first window played out at 6 s: the next one (from the checkout at 5 s) goes on from there.
+    controller.receive({ type: 'finish', id: first.id, at: 6_000 });
     await settle();
-    expect(lastLoad()).toMatchObject({ at: 5_000, play: true });
+    expect(lastLoad()).toMatchObject({ at: 6_000, play: true });
+    expect(lastLoad().events[0]!.timestamp).toBe(5_000);
     // Page a's last event at 9 s; it shows until b loads at 10 s (the clock runs on).
     controller.receive({ type: 'finish', id: lastLoad().id, at: 9_000 });
     expect(idling()).toBe(true);

@@ -70,17 +70,17 @@ describe('chunk windows', () => {
     { seq: 5, firstTs: 5_000, lastTs: 5_900 },
   ];
 
-  it('reads from the last seek point at or before the time up to the next one', () => {
-    expect(chunkWindowAt(chunks, 1_500)).toEqual({ fromSeq: 0, toSeq: 1, start: 0, end: 1_900 });
+  it('reads from the last seek point at or before the time up to and with the next one', () => {
+    expect(chunkWindowAt(chunks, 1_500)).toEqual({ fromSeq: 0, toSeq: 2, start: 0, end: 2_900 });
     // The chunk before a seek point comes too: it may hold the snapshot's Meta.
     expect(chunkWindowAt(chunks, 3_500)).toEqual({
       fromSeq: 1,
-      toSeq: 3,
+      toSeq: 4,
       start: 2_000,
-      end: 3_900,
+      end: 4_900,
     });
     // Inside the seek point's chunk but before its snapshot: the window before.
-    expect(chunkWindowAt(chunks, 4_200)).toMatchObject({ fromSeq: 1, toSeq: 3 });
+    expect(chunkWindowAt(chunks, 4_200)).toMatchObject({ fromSeq: 1, toSeq: 4 });
     expect(chunkWindowAt(chunks, 9_999)).toEqual({
       fromSeq: 3,
       toSeq: 5,
