@@ -211,6 +211,8 @@ async function measurePeriod(browser, periodS) {
   const frame = await frameHandle.contentFrame();
   await until(async () => (await shownTick(frame)) !== null);
   const firstFrameMs = performance.now() - t0;
+  // The frame takes its height and the bar its place: let that settle before clicking on it.
+  await page.waitForTimeout(1_000);
 
   // Seeks: a click on the bar, until the replayed clock shows that second.
   const slider = page.getByRole('slider', { name: 'Session time' });
