@@ -221,6 +221,7 @@ async function measurePeriod(browser, periodS) {
     // Spread over the session, not in order, so most seeks leave what is loaded.
     const f = ((i * 7) % SEEKS) / SEEKS + 0.5 / SEEKS;
     // The frame takes its height once the page shows: the bar may have moved.
+    await slider.scrollIntoViewIfNeeded();
     const box = await slider.boundingBox();
     const x = box.x + f * box.width;
     const before = await slider.getAttribute('aria-valuenow');

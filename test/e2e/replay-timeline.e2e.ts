@@ -3,7 +3,7 @@ import { beforeAll, describe, expect } from 'vitest';
 import { Overlay } from './pages/overlay';
 import { ReviewPage } from './pages/review-page';
 import { seriousA11yViolations } from './support/axe';
-import { test } from './support/fixtures';
+import { test as base } from './support/fixtures';
 import { recordOn, waitForRecording } from './support/recording';
 
 interface StoredAnnotation {
@@ -19,6 +19,25 @@ interface StoredSegment {
   startedAt: number;
   lastTs: number;
 }
+
+/** Two page loads on the demo product, a tag on each (the second 4.5 s into its page), recorded once per file. */
+const test = base.extend('recorded', { scope: 'file' }, async ({ demo, ext }) => {
+  const { page, popup } = await recordOn(ext, `${demo.url}/dashboard`, 'Timeline');
+  const overlay = await Overlay.attach(ext.context, page);
+  await page.waitForTimeout(1_500);
+  await overlay.tag({ key: '1', note: 'Which number is today?' });
+  await page.waitForTimeout(1_000);
+  await page.goto(`${demo.url}/payouts`);
+  await waitForRecording(page);
+  // Long enough on the second page that 3 s before its tag is on it too.
+  await page.waitForTimeout(4_500);
+  await overlay.tag({ key: '2', severity: 3, note: 'Export does nothing visible' });
+  await page.waitForTimeout(1_500);
+  await popup.page.bringToFront();
+  await popup.stop();
+  // The session's title, to open it by.
+  return 'Timeline';
+});
 
 /** The slider's numbers: seconds from the session's first recorded moment. */
 async function sliderState(review: ReviewPage) {
@@ -36,23 +55,9 @@ describe('a session replays as one timeline', () => {
   });
 
   test('spans every page load, plays across the page change, seeks by click, keys and markers', async ({
-    demo,
     ext,
+    recorded,
   }) => {
-    const { page, popup } = await recordOn(ext, `${demo.url}/dashboard`, 'Timeline');
-    const overlay = await Overlay.attach(ext.context, page);
-    await page.waitForTimeout(1_500);
-    await overlay.tag({ key: '1', note: 'Which number is today?' });
-    await page.waitForTimeout(1_000);
-    await page.goto(`${demo.url}/payouts`);
-    await waitForRecording(page);
-    // Long enough on the second page that 3 s before its tag is on it too.
-    await page.waitForTimeout(4_500);
-    await overlay.tag({ key: '2', severity: 3, note: 'Export does nothing visible' });
-    await page.waitForTimeout(1_500);
-    await popup.page.bringToFront();
-    await popup.stop();
-
     const segments = await ext.readStore<StoredSegment>('segments', 'startedAt');
     const annotations = await ext.readStore<StoredAnnotation>('annotations', 'ts');
     const [session] = await ext.readStore<{ endedAt: number }>('sessions');
@@ -62,7 +67,7 @@ describe('a session replays as one timeline', () => {
     expect(later).toBeTruthy();
 
     const review = await ReviewPage.open(ext);
-    await review.openSession('Timeline');
+    await review.openSession(recorded);
     const start = segments[0]!.startedAt;
 
     // One timeline from the first page load to the session's end (a still page sends nothing, but shows).
@@ -107,6 +112,7 @@ describe('a session replays as one timeline', () => {
     await expect.poll(async () => (await sliderState(review)).now).toBe(Math.max(0, max - 5));
 
     // A click on the bar seeks there: near its start is the first page.
+    await slider.scrollIntoViewIfNeeded();
     const box = (await slider.boundingBox())!;
     await review.page.mouse.click(box.x + 2, box.y + box.height / 2);
     await expect.poll(async () => (await sliderState(review)).text).toContain('/dashboard');
@@ -127,6 +133,7 @@ describe('a session replays as one timeline', () => {
 
   test('choosing an annotation on a later page seeks to 3 s before it, as the list does', async ({
     ext,
+    recorded,
   }) => {
     const segments = await ext.readStore<StoredSegment>('segments', 'startedAt');
     const annotations = await ext.readStore<StoredAnnotation>('annotations', 'ts');
@@ -134,7 +141,7 @@ describe('a session replays as one timeline', () => {
     const start = segments[0]!.startedAt;
 
     const review = await ReviewPage.open(ext);
-    await review.openSession('Timeline');
+    await review.openSession(recorded);
     await expect.poll(() => review.replayText()).toContain('Sales this week');
     // The marker calls the store's seekTo(ts - 3000, { play: true }), as the annotation list does.
     await review.page.locator(`[data-annotation-id="${later.id}"]`).click();
