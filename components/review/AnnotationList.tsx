@@ -38,7 +38,7 @@ export function AnnotationList({ session }: { session: SessionRecord }) {
   const filter = useReviewStore((s) => s.annotationFilter);
   const form = useReviewStore((s) => s.annotationForm);
   const error = useReviewStore((s) => s.annotationError);
-  const canObserve = useReviewStore((s) => s.segments.length > 0);
+  const canObserve = useReviewStore((s) => (s.segments?.length ?? 0) > 0);
   const { startObservation } = useReviewStore.getState();
   useObservationKey();
   const tags = tagsOf(session);

@@ -13,7 +13,7 @@ interface Props {
 
 /** The facilitator's own observation at the moment the player shows (key N). */
 export function ObservationForm({ ts, segmentId, tags, sessionStart }: Props) {
-  const page = useReviewStore((s) => s.segments.find((x) => x.segment.id === segmentId));
+  const page = useReviewStore((s) => s.segments?.find((x) => x.segment.id === segmentId));
   const { addObservation, closeAnnotationForm } = useReviewStore.getState();
   const time = formatDuration(ts - sessionStart);
   // Where the reviewer was (N pressed there), to go back to once the form closes.

@@ -6,16 +6,9 @@ import {
   replayFrameDataUrl,
   type ToReplayFrame,
 } from '@/lib/replay';
-import type { RrwebEvent } from '@/lib/contracts';
+import { useReviewStore } from './review-store';
 
-interface Props {
-  events: RrwebEvent[];
-  /** Jump to this offset (ms from the first event) when it changes. */
-  seek?: { offset: number } | null;
-  onFinish?: () => void;
-}
-
-const INITIAL_HEIGHT = 620;
+const INITIAL_HEIGHT = 540;
 
 async function loadFrameSource(): Promise<string> {
   const url = browser.runtime.getURL(REPLAY_FRAME_PATH);
@@ -28,26 +21,24 @@ async function loadFrameSource(): Promise<string> {
 }
 
 /**
- * One segment's replay (give each segment its own key), in the replay frame: a recording is untrusted and
- * must not replay in this page's origin, which can read every session and
- * reach the product with the user's cookies.
+ * The replay frame of the session open now, driven by its timeline (the
+ * review store): a recording is untrusted and must not replay in this
+ * page's origin, which can read every session and reach the product with
+ * the user's cookies.
  */
-export function Player({ events, seek, onFinish }: Props) {
+export function Player() {
   const frame = useRef<HTMLIFrameElement>(null);
   const [src, setSrc] = useState<string | null>(null);
-  const [ready, setReady] = useState(false);
   const [height, setHeight] = useState(INITIAL_HEIGHT);
-  const [error, setError] = useState<string | null>(null);
-  const finish = useRef(onFinish);
-  useEffect(() => {
-    finish.current = onFinish;
-  }, [onFinish]);
+  const [frameError, setFrameError] = useState<string | null>(null);
+  const error = useReviewStore((s) => s.player?.error ?? null) ?? frameError;
+  const loading = useReviewStore((s) => s.player?.loading ?? false);
 
   useEffect(() => {
     let current = true;
     loadFrameSource().then(
       (url) => current && setSrc(url),
-      (failure: unknown) => current && setError(String(failure)),
+      (failure: unknown) => current && setFrameError(String(failure)),
     );
     return () => {
       current = false;
@@ -55,28 +46,23 @@ export function Player({ events, seek, onFinish }: Props) {
   }, []);
 
   useEffect(() => {
+    const { attachFrame, frameMessage } = useReviewStore.getState();
     const onMessage = (event: MessageEvent) => {
       if (!frame.current || event.source !== frame.current.contentWindow) return;
       const message = parseFromReplayFrame(event.data);
-      if (message?.type === 'ready') setReady(true);
+      if (message?.type === 'ready') attachFrame((m) => post(frame.current, m));
       else if (message?.type === 'size' && message.height > 0) setHeight(message.height);
-      else if (message?.type === 'finish') finish.current?.();
-      else if (message?.type === 'error') setError(message.message);
+      if (message) frameMessage(message);
     };
     window.addEventListener('message', onMessage);
-    return () => window.removeEventListener('message', onMessage);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      attachFrame(null);
+    };
   }, []);
 
-  useEffect(() => {
-    if (ready) post(frame.current, { type: 'load', events });
-  }, [ready, events]);
-
-  useEffect(() => {
-    if (ready && seek) post(frame.current, { type: 'seek', offset: seek.offset });
-  }, [ready, seek, events]);
-
   return (
-    <div className="player" data-testid="player">
+    <div className="player" data-testid="player" aria-busy={loading}>
       {error && (
         <p role="alert" className="notice notice--error">
           This page cannot be replayed: {error}
@@ -88,7 +74,6 @@ export function Player({ events, seek, onFinish }: Props) {
           className="player__frame"
           src={src}
           title="Replay"
-          allow="fullscreen"
           style={{ height, display: error ? 'none' : undefined }}
         />
       )}

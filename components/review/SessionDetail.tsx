@@ -2,21 +2,19 @@ import { formatDuration, formatUrlPath } from '@/lib/format';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { AnnotationList } from './AnnotationList';
 import { Player } from './Player';
+import { Timeline } from './Timeline';
 import { DeleteSession } from './DeleteSession';
 import { useReviewStore } from './review-store';
 import type { SessionRecord } from '@/lib/contracts';
 
-/** The selected session: its pages, replay and friction. */
+/** The selected session: its pages, replay on one timeline, and friction. */
 export function SessionDetail() {
   const selectedId = useReviewStore((s) => s.selectedId);
   const session = useReviewStore((s) => s.sessions.find((x) => x.id === s.selectedId));
   const segments = useReviewStore((s) => s.segments);
-  const segmentIndex = useReviewStore((s) => s.segmentIndex);
-  const seek = useReviewStore((s) => s.seek);
-  const { selectSegment } = useReviewStore.getState();
+  const pieces = useReviewStore((s) => s.pieces);
 
   if (!session || !selectedId) return null;
-  const current = segments[segmentIndex];
 
   return (
     <section className="detail" aria-labelledby="detail-title">
@@ -29,20 +27,14 @@ export function SessionDetail() {
           <SegmentList session={session} />
         </ErrorBoundary>
         <div className="detail__player">
-          {current ? (
-            <ErrorBoundary key={current.segment.id} what="The replay">
-              <Player
-                key={current.segment.id}
-                events={current.events}
-                seek={seek}
-                onFinish={() =>
-                  segmentIndex + 1 < segments.length && selectSegment(segmentIndex + 1)
-                }
-              />
+          {pieces.length > 0 ? (
+            <ErrorBoundary key={selectedId} what="The replay">
+              <Player />
+              <Timeline session={session} />
             </ErrorBoundary>
           ) : (
             <p className="muted">
-              {segments.length === 0 ? 'Loading the recording…' : 'Nothing to replay.'}
+              {segments === null ? 'Loading the recording…' : 'Nothing to replay.'}
             </p>
           )}
         </div>
@@ -54,20 +46,21 @@ export function SessionDetail() {
   );
 }
 
+/** Every page load, to jump to; the one shown now is marked. */
 function SegmentList({ session }: { session: SessionRecord }) {
-  const segments = useReviewStore((s) => s.segments);
-  const segmentIndex = useReviewStore((s) => s.segmentIndex);
-  const { selectSegment } = useReviewStore.getState();
+  const segments = useReviewStore((s) => s.segments) ?? [];
+  const shown = useReviewStore((s) => s.player?.segmentId ?? null);
+  const { seekTo } = useReviewStore.getState();
   const tabNumbers = [...new Set(segments.map(({ segment }) => segment.tabId))];
   return (
     <ol className="segments" aria-label="Pages in this session">
-      {segments.map(({ segment }, i) => (
+      {segments.map(({ segment }) => (
         <li key={segment.id}>
           <button
             type="button"
-            className={i === segmentIndex ? 'segment is-current' : 'segment'}
-            aria-current={i === segmentIndex}
-            onClick={() => selectSegment(i)}
+            className={segment.id === shown ? 'segment is-current' : 'segment'}
+            aria-current={segment.id === shown}
+            onClick={() => seekTo(segment.startedAt)}
           >
             <span className="segment__time">
               {formatDuration(segment.startedAt - session.startedAt)}

@@ -52,11 +52,10 @@ export const LEAD_IN_MS = 3_000;
  * to go, else the start of the page it shows.
  */
 export function momentShown(state: ReviewState): { ts: number; segmentId: string } | null {
-  const current = state.segments[state.segmentIndex];
-  const first = current?.events[0];
-  if (!current || !first) return null;
-  const ts = state.playhead ?? first.timestamp + (state.seek?.offset ?? 0);
-  return { ts, segmentId: current.segment.id };
+  const segmentId = state.player?.segmentId;
+  const current = state.segments?.find((s) => s.segment.id === segmentId);
+  if (!current) return null;
+  return { ts: state.playhead ?? current.segment.startedAt, segmentId: current.segment.id };
 }
 
 export const createAnnotationsSlice: ReviewSlice<AnnotationsSlice> = (set, get, api) => {
@@ -156,7 +155,7 @@ export const createAnnotationsSlice: ReviewSlice<AnnotationsSlice> = (set, get, 
       if (!annotation) return;
       // Not before its own page began: the lead-in would show another page, or another tab.
       const pageStart =
-        segments.find((s) => s.segment.id === annotation.segmentId)?.events[0]?.timestamp ??
+        segments?.find((s) => s.segment.id === annotation.segmentId)?.segment.startedAt ??
         -Infinity;
       seekTo(Math.max(annotation.ts - LEAD_IN_MS, pageStart), { play: true });
     },

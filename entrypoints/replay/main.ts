@@ -1,4 +1,4 @@
 import { registerReplayFrame } from '@/lib/replay';
-import { mountRrwebPlayer } from '@/lib/replay/rrweb-player';
+import { mountReplayer } from '@/lib/replay/rrweb-replayer';
 
-registerReplayFrame(window, document.getElementById('player')!, mountRrwebPlayer);
+registerReplayFrame(window, document.getElementById('player')!, mountReplayer);

@@ -72,6 +72,12 @@ export interface ChunkRecord {
   lastTs: number;
   count: number;
   data: Uint8Array;
+  /**
+   * When the chunk holds a FullSnapshot (a page load's first or a periodic
+   * checkout), the first one's time: a point the replay can start from
+   * without the chunks before. Absent in chunks stored before it existed.
+   */
+  snapshotAt?: number;
 }
 
 /** A tab's friction-detector state between batches (lib/friction TabState, as JSON). */

@@ -5,6 +5,9 @@ import type { RecorderPrivacy, RrwebEvent } from '../contracts';
 
 const TYPING_EVENTS = ['focusin', 'input', 'change'] as const;
 
+/** How often rrweb takes a full snapshot of a page load still going on. */
+export const CHECKOUT_EVERY_MS = 60_000;
+
 /**
  * rrweb options for a study session. Privacy is not configurable downwards:
  * every input value is masked and passwords always are; the user's selectors
@@ -79,6 +82,10 @@ export function buildRecordOptions(
       headMetaAuthorship: true,
       headMetaDescKeywords: true,
     },
+    // Seek points: the replay rebuilds a page from the last full snapshot
+    // before the moment shown, so a long page load gets one every minute
+    // (the cost per minute and the seek times are measured in scripts/bench/replay.mjs).
+    checkoutEveryNms: CHECKOUT_EVERY_MS,
     recordCanvas: false,
     collectFonts: false,
     inlineImages: false,

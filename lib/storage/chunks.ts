@@ -1,10 +1,10 @@
-import type { ChunkRecord, SegmentRecord } from '../contracts';
+import { RRWEB_EVENT, type ChunkRecord, type SegmentRecord } from '../contracts';
 
 export interface ChunkInput {
   segmentId: string;
   seq: number;
   sessionId: string;
-  events: readonly { timestamp: number }[];
+  events: readonly { timestamp: number; type?: unknown }[];
   /** The time an empty chunk (a refused or failed batch keeping its place) is filed under. */
   emptyAt: number;
 }
@@ -21,9 +21,11 @@ export async function createChunk(
 ): Promise<ChunkRecord> {
   let firstTs = Infinity;
   let lastTs = -Infinity;
+  let snapshotAt = Infinity;
   for (const event of input.events) {
     firstTs = Math.min(firstTs, event.timestamp);
     lastTs = Math.max(lastTs, event.timestamp);
+    if (event.type === RRWEB_EVENT.FullSnapshot) snapshotAt = Math.min(snapshotAt, event.timestamp);
   }
   const empty = input.events.length === 0;
   return {
@@ -34,6 +36,8 @@ export async function createChunk(
     lastTs: empty ? input.emptyAt : lastTs,
     count: input.events.length,
     data: await deps.compress(input.events),
+    // Seek points for the replay (lib/storage/read.ts readSegmentWindow).
+    ...(snapshotAt !== Infinity && { snapshotAt }),
   };
 }
 

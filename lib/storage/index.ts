@@ -17,7 +17,14 @@ export {
 } from './compression';
 export { isQuotaError } from './errors';
 export { createChunk, emptySegment, withChunk, type ChunkInput } from './chunks';
-export { deleteSession, listSegments, loadSegmentEvents, segmentChunkTexts } from './read';
+export {
+  deleteSession,
+  listChunkSpans,
+  listSegments,
+  loadSegmentEvents,
+  segmentChunkTexts,
+  type ChunkSpan,
+} from './read';
 export {
   findLastEndedSession,
   findOpenSession,

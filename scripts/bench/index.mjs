@@ -7,6 +7,7 @@
 //   node scripts/bench/size.mjs       (c) content script size
 //   node scripts/bench/overhead.mjs   (a1) mutation workload, (a2) demo journey
 //   node scripts/bench/storage.mjs    (b) stored KB/min, (d) service-worker heap
+//   node scripts/bench/replay.mjs     (e) first frame and seek times of a 30-minute replay
 import {
   RESULTS_FILE,
   ensureTestBuild,
@@ -20,6 +21,7 @@ import {
 import { runSize } from './size.mjs';
 import { runMutationOverhead, runJourneyOverhead } from './overhead.mjs';
 import { runStorage } from './storage.mjs';
+import { runReplay } from './replay.mjs';
 
 const started = Date.now();
 const output = {
@@ -37,6 +39,7 @@ const parts = [
   ['overhead.mutation', runMutationOverhead],
   ['overhead.journey', runJourneyOverhead],
   ['storage', runStorage],
+  ['replay', runReplay],
 ];
 for (const [name, fn] of parts) {
   const t0 = Date.now();

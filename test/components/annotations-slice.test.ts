@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reviewDb as db } from '@/components/review/review-db';
-import { useReviewStore } from '@/components/review/review-store';
-import type { AnnotationRecord, RrwebEvent, SegmentRecord } from '@/lib/contracts';
+import { useReviewStore, type ReviewState } from '@/components/review/review-store';
+import type { AnnotationRecord, SegmentRecord } from '@/lib/contracts';
 
 const T0 = 1_795_267_500_000;
 const annotation = (id: string, ts: number, sessionId = 's1'): AnnotationRecord => ({
@@ -20,9 +20,27 @@ const annotation = (id: string, ts: number, sessionId = 's1'): AnnotationRecord 
   evidence: null,
   dedupeKey: null,
 });
-const loaded = (id: string, first: number) => ({
-  segment: { id, sessionId: 's1', tabId: 1, url: 'http://127.0.0.1:4173/' } as SegmentRecord,
-  events: [{ type: 4, data: {}, timestamp: first }] as unknown as RrwebEvent[],
+const loaded = (id: string, startedAt: number) => ({
+  segment: {
+    id,
+    sessionId: 's1',
+    tabId: 1,
+    url: 'http://127.0.0.1:4173/',
+    startedAt,
+  } as SegmentRecord,
+  chunks: [],
+});
+const showing = (segmentId: string, playhead: number): Partial<ReviewState> => ({
+  playhead,
+  player: {
+    playhead,
+    playing: false,
+    speed: 1,
+    skipInactive: true,
+    segmentId,
+    loading: false,
+    error: null,
+  },
 });
 
 const state = () => useReviewStore.getState();
@@ -39,17 +57,18 @@ beforeEach(async () => {
     mime: 'image/jpeg',
     data: new Uint8Array([0xff, 0xd8, 1]),
   });
-  // What select() loads, without decoding chunks: two pages of the session.
+  // What select() loads, without a timeline (a seek waits as pendingSeek): two pages of the session.
   useReviewStore.setState({
     selectedId: 's1',
     segments: [loaded('seg1', T0 + 1_000), loaded('seg2', T0 + 30_000)],
-    segmentIndex: 0,
-    seek: null,
+    timeline: null,
+    pendingSeek: null,
+    player: null,
     playhead: null,
   });
 });
 afterEach(async () => {
-  useReviewStore.setState({ selectedId: null, segments: [] });
+  useReviewStore.setState({ selectedId: null, segments: null, player: null });
   await Promise.all([db.annotations.clear(), db.screenshots.clear()]);
   vi.restoreAllMocks();
 });
@@ -93,20 +112,19 @@ describe('the review store’s annotations', () => {
   it('replay from 3 s before the chosen one, playing, but not before its page began', async () => {
     await vi.waitFor(() => expect(state().annotations).toHaveLength(2));
     state().showAnnotation('a2');
-    expect(state().seek).toEqual({ offset: 20_000 - 3_000 - 1_000, play: true });
+    expect(state().pendingSeek).toEqual({ ts: T0 + 17_000, play: true });
     state().showAnnotation('a1');
-    expect(state().seek).toEqual({ offset: 0, play: true });
-    expect(state().segmentIndex).toBe(0);
+    expect(state().pendingSeek).toEqual({ ts: T0 + 1_000, play: true });
   });
 
-  it('open an observation at the moment the player reports, else where it was sent', async () => {
+  it('open an observation at the moment and on the page the player shows', async () => {
     await vi.waitFor(() => expect(state().annotations).toHaveLength(2));
+    // Nothing shown yet: nothing to observe.
+    expect(state().startObservation()).toBe(false);
+    useReviewStore.setState(showing('seg1', T0 + 17_000));
     expect(state().startObservation()).toBe(true);
-    expect(state().annotationForm).toEqual({ type: 'observe', ts: T0 + 1_000, segmentId: 'seg1' });
-    state().showAnnotation('a2');
-    state().startObservation();
     expect(state().annotationForm).toEqual({ type: 'observe', ts: T0 + 17_000, segmentId: 'seg1' });
-    useReviewStore.setState({ segmentIndex: 1, playhead: T0 + 31_234 });
+    useReviewStore.setState(showing('seg2', T0 + 31_234));
     state().startObservation();
     expect(state().annotationForm).toEqual({ type: 'observe', ts: T0 + 31_234, segmentId: 'seg2' });
     useReviewStore.setState({ segments: [] });

@@ -50,7 +50,7 @@ export class ReviewPage {
     return this.page.getByRole('button', { name: title, exact: true }).click();
   }
 
-  /** The sandboxed replay frame, which holds rrweb-player and its controls. */
+  /** The sandboxed replay frame, which holds rrweb's replayer (the controls are in the review page). */
   player() {
     return this.page.frameLocator('iframe.player__frame');
   }
@@ -74,10 +74,13 @@ export class ReviewPage {
   }
 
   async play() {
-    await this.player().getByRole('button', { name: 'Play or pause' }).click();
+    await this.page
+      .getByRole('group', { name: 'Replay controls' })
+      .getByRole('button', { name: 'Play' })
+      .click();
   }
 
-  /** Text of the replayed page inside rrweb-player's iframe. */
+  /** Text of the replayed page inside rrweb's iframe. */
   async replayText(): Promise<string> {
     const body = this.replayedPage().locator('body');
     await body.waitFor({ state: 'attached' });

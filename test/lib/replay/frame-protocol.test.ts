@@ -1,18 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { parseFromReplayFrame, parseToReplayFrame } from '@/lib/replay';
 
+const load = {
+  type: 'load',
+  id: 3,
+  events: [],
+  at: 1_000,
+  play: true,
+  speed: 2,
+  skipInactive: true,
+};
+
 describe('replay frame messages', () => {
   it('accepts the review page commands and nothing else', () => {
-    expect(parseToReplayFrame({ type: 'load', events: [] })).toEqual({ type: 'load', events: [] });
-    expect(parseToReplayFrame({ type: 'seek', offset: -5 })).toEqual({ type: 'seek', offset: 0 });
+    expect(parseToReplayFrame(load)).toEqual(load);
+    expect(parseToReplayFrame({ type: 'seek', at: 5, play: false, extra: 1 })).toEqual({
+      type: 'seek',
+      at: 5,
+      play: false,
+    });
+    expect(parseToReplayFrame({ type: 'pause' })).toEqual({ type: 'pause' });
+    expect(parseToReplayFrame({ type: 'config', speed: 8, skipInactive: false })).toEqual({
+      type: 'config',
+      speed: 8,
+      skipInactive: false,
+    });
     for (const bad of [
       null,
       'load',
       { type: 'load' },
-      { type: 'seek', offset: NaN },
+      { ...load, id: -1 },
+      { ...load, id: 1.5 },
+      { ...load, events: 'x' },
+      { ...load, at: NaN },
+      { ...load, speed: 3 },
+      { ...load, play: 'yes' },
+      { type: 'seek', at: Infinity, play: true },
+      { type: 'seek', at: 1 },
+      { type: 'config', speed: 16, skipInactive: true },
       { type: 'eval' },
     ]) {
-      expect(parseToReplayFrame(bad)).toBeNull();
+      expect(parseToReplayFrame(bad), JSON.stringify(bad)).toBeNull();
     }
   });
 
@@ -22,11 +50,30 @@ describe('replay frame messages', () => {
       type: 'size',
       height: 4_000,
     });
-    expect(parseFromReplayFrame({ type: 'error', message: 'x'.repeat(1_000) })).toEqual({
+    expect(parseFromReplayFrame({ type: 'time', id: 2, at: 10, x: 1 })).toEqual({
+      type: 'time',
+      id: 2,
+      at: 10,
+    });
+    expect(parseFromReplayFrame({ type: 'finish', id: 2, at: 10 })).toEqual({
+      type: 'finish',
+      id: 2,
+      at: 10,
+    });
+    expect(parseFromReplayFrame({ type: 'error', id: 1, message: 'x'.repeat(1_000) })).toEqual({
       type: 'error',
+      id: 1,
       message: 'x'.repeat(300),
     });
-    expect(parseFromReplayFrame({ type: 'size', height: 'tall' })).toBeNull();
-    expect(parseFromReplayFrame({ type: 'navigate' })).toBeNull();
+    for (const bad of [
+      { type: 'size', height: 'tall' },
+      { type: 'time', id: 'a', at: 1 },
+      { type: 'time', id: 1, at: NaN },
+      { type: 'finish', id: 1 },
+      { type: 'error', message: 'no id' },
+      { type: 'navigate' },
+    ]) {
+      expect(parseFromReplayFrame(bad), JSON.stringify(bad)).toBeNull();
+    }
   });
 });

@@ -13,6 +13,18 @@ describe('chunk writer', () => {
     expect(await gunzipJson(chunk.data)).toEqual(events);
   });
 
+  it('marks a chunk holding a FullSnapshot with its time, as a seek point for the replay', async () => {
+    const events = [
+      { type: 3, timestamp: 90 },
+      { type: 4, timestamp: 100 },
+      { type: 2, timestamp: 101 },
+      { type: 2, timestamp: 150 },
+    ];
+    expect((await createChunk({ ...base, seq: 0, events }, deps)).snapshotAt).toBe(101);
+    const plain = await createChunk({ ...base, seq: 1, events: [{ type: 3, timestamp: 5 }] }, deps);
+    expect('snapshotAt' in plain).toBe(false);
+  });
+
   it('files an empty chunk (a batch keeping its place) under the given time', async () => {
     const chunk = await createChunk({ ...base, seq: 4, events: [] }, deps);
     expect([chunk.firstTs, chunk.lastTs, chunk.count]).toEqual([100, 100, 0]);
