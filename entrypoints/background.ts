@@ -1,5 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerAnnotationService } from '@/lib/annotations';
+import { registerFindings } from '@/lib/findings';
 import { registerSessionService } from '@/lib/sessions';
 import { createDb } from '@/lib/storage';
 
@@ -7,4 +8,5 @@ export default defineBackground(() => {
   const db = createDb();
   registerSessionService(db);
   registerAnnotationService(db);
+  registerFindings(db);
 });

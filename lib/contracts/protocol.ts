@@ -1,4 +1,5 @@
 import type { Cover, PinnedElement, Severity } from './annotations';
+import type { FindingOverride } from './findings';
 import type { RrwebEvent, SessionRecord, TimelineEntry } from './records';
 import type { FrictionTag } from './studies';
 
@@ -177,4 +178,10 @@ export interface ProtocolMap {
   'picture.render'(data: {
     annotationId: string;
   }): 'rendered' | 'exists' | 'no-recording' | 'failed';
+  /** Stores a facilitator's decision on a study's findings board; `id` undoes it. */
+  'findings.override'(data: {
+    studyKey: string;
+    override: FindingOverride;
+  }): { type: 'ok'; id: string } | { type: 'error'; message: string };
+  'findings.undo'(data: { id: string }): { type: 'ok' } | { type: 'error'; message: string };
 }

@@ -4,6 +4,7 @@ import type {
   AssetRecord,
   ChunkRecord,
   DetectorStateRecord,
+  FindingOverrideRecord,
   ScreenshotRecord,
   SegmentRecord,
   SessionRecord,
@@ -23,6 +24,7 @@ export type StudyGroupDb = Dexie & {
   annotations: EntityTable<AnnotationRecord, 'id'>;
   screenshots: EntityTable<ScreenshotRecord, 'annotationId'>;
   detectorStates: Dexie.Table<DetectorStateRecord, [string, number]>;
+  findingOverrides: EntityTable<FindingOverrideRecord, 'id'>;
 };
 
 /** One version of the schema: the stores it changes and, if needed, how data moves forward. */
@@ -143,6 +145,16 @@ export const SCHEMA: readonly SchemaVersion[] = [
       detectorStates: '[sessionId+tabId], sessionId',
     },
   },
+
+  // v6: a facilitator's decisions on a study's findings board (rename, status,
+  // merge, split), replayed over every clustering. Study data, not a
+  // session's: deleting a session leaves them.
+  {
+    version: 6,
+    stores: {
+      findingOverrides: 'id, studyKey',
+    },
+  },
 ];
 
 /** Declare the given versions on a Dexie instance (all of SCHEMA for the real database). */
@@ -159,7 +171,10 @@ export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
   return db;
 }
 
-/** The tables that hold a session's recorded data, each indexed by `sessionId`. */
+/**
+ * The tables that hold a session's recorded data, each indexed by `sessionId`.
+ * Not findingOverrides: they belong to a study and outlive any one session.
+ */
 export function sessionDataTables(db: StudyGroupDb) {
   return [
     db.segments,

@@ -45,3 +45,4 @@ export {
   timelineEntrySchema,
   timeSchema,
 } from './record-schema';
+export { listFindingOverrides, listFindingOverridesOf } from './overrides';
