@@ -10,8 +10,9 @@ const percent = (x: number) => Math.round(x * 100);
 
 /** "3 of 6 participants · 19–81%": the share with its 95% Adjusted Wald interval. */
 export function reachText(reach: number, participants: number): string {
-  const { low, high } = adjustedWald(reach, participants);
-  return `${reach} of ${participants} participants · ${percent(low)}–${percent(high)}%`;
+  const interval = adjustedWald(reach, participants);
+  const base = `${reach} of ${participants} participants`;
+  return interval ? `${base} · ${percent(interval.low)}–${percent(interval.high)}%` : base;
 }
 
 export function FindingCard({

@@ -74,7 +74,8 @@ async function readStudy(key: string) {
 }
 
 function revoke(board: StudyBoard | undefined) {
-  for (const e of Object.values(board?.evidence ?? {})) if (e.picture) URL.revokeObjectURL(e.picture);
+  for (const e of Object.values(board?.evidence ?? {}))
+    if (e.picture) URL.revokeObjectURL(e.picture);
 }
 
 export const createFindingsSlice: ReviewSlice<FindingsSlice> = (set, get) => {
@@ -149,7 +150,9 @@ export const createFindingsSlice: ReviewSlice<FindingsSlice> = (set, get) => {
             }));
           },
           error: (error) =>
-            set({ boardNotice: { type: 'error', text: `Cannot read the study: ${String(error)}` } }),
+            set({
+              boardNotice: { type: 'error', text: `Cannot read the study: ${String(error)}` },
+            }),
         });
         watchers.set(key, { count: 1, stop: () => subscription.unsubscribe() });
       }
