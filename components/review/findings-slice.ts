@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { clusterFindings, studyKey, studyRefOf, type ClusterInput } from '@/lib/findings';
 import { sendMessage } from '@/lib/messaging';
+import { participantOf } from '@/lib/metrics';
 import { listFindingOverrides, listSessionsNewestFirst } from '@/lib/storage';
 import { reviewDb as db } from './review-db';
 import type { Notice, ReviewSlice } from './review-store';
@@ -11,6 +12,7 @@ import type {
   FindingOverrideRecord,
   FindingStatus,
   SessionRecord,
+  TimelineRecord,
 } from '@/lib/contracts';
 
 /** One annotation behind a finding, with what the board shows of it. */
@@ -27,6 +29,8 @@ export interface StudyBoard {
   sessions: SessionRecord[];
   /** Every annotation of the study's sessions, dismissed ones included (metrics skip those). */
   annotations: AnnotationRecord[];
+  /** The sessions' timelines (errors and failed requests count as bad-day events). */
+  timeline: TimelineRecord[];
   /** Distinct participants (aliases; a session without one counts alone). */
   participants: number;
   findings: Finding[];
@@ -57,20 +61,19 @@ export interface FindingsSlice {
 /** How far before an annotation the replay starts, so the lead-up is seen. */
 export const PLAY_LEAD_MS = 3_000;
 
-const whoOf = (s: SessionRecord) => s.participant.trim() || `session:${s.id}`;
-
 async function readStudy(key: string) {
   const sessions = (await listSessionsNewestFirst(db)).filter((s) => {
     const ref = studyRefOf(s);
     return ref !== null && studyKey(ref) === key;
   });
   const ids = sessions.map((s) => s.id);
-  const [annotations, screenshots, overrides] = await Promise.all([
+  const [annotations, timeline, screenshots, overrides] = await Promise.all([
     db.annotations.where('sessionId').anyOf(ids).toArray(),
+    db.timeline.where('sessionId').anyOf(ids).toArray(),
     db.screenshots.where('sessionId').anyOf(ids).toArray(),
     listFindingOverrides(db, key),
   ]);
-  return { sessions, annotations, screenshots, overrides };
+  return { sessions, annotations, timeline, screenshots, overrides };
 }
 
 function revoke(board: StudyBoard | undefined) {
@@ -100,38 +103,35 @@ export const createFindingsSlice: ReviewSlice<FindingsSlice> = (set, get) => {
       if (existing) existing.count += 1;
       else {
         const subscription = liveQuery(() => readStudy(key)).subscribe({
-          next: ({ sessions, annotations, screenshots, overrides }) => {
+          next: ({ sessions, annotations, timeline, screenshots, overrides }) => {
             const byId = new Map(sessions.map((s) => [s.id, s]));
-            const items: ClusterInput[] = annotations.flatMap((annotation) => {
-              const session = byId.get(annotation.sessionId);
-              if (!session) return [];
-              return [
-                {
-                  annotation,
-                  participant: session.participant,
-                  sessionId: session.id,
-                  tags: session.study?.tags ?? [],
-                },
-              ];
-            });
-            const participants = new Set(sessions.map(whoOf)).size;
-            const { findings, staleOverrides } = clusterFindings({
-              items,
-              overrides,
-              participants,
-            });
             const pictures = new Map(screenshots.map((shot) => [shot.annotationId, shot]));
+            const items: ClusterInput[] = [];
             const evidence: Record<string, Evidence> = {};
-            for (const { annotation } of items) {
+            for (const annotation of annotations) {
+              const session = byId.get(annotation.sessionId);
+              if (!session) continue;
+              items.push({
+                annotation,
+                participant: session.participant,
+                sessionId: session.id,
+                tags: session.study?.tags ?? [],
+              });
               const shot = pictures.get(annotation.id);
               evidence[annotation.id] = {
                 annotation,
-                session: byId.get(annotation.sessionId)!,
+                session,
                 picture: shot
                   ? URL.createObjectURL(new Blob([shot.data as BlobPart], { type: shot.mime }))
                   : null,
               };
             }
+            const participants = new Set(sessions.map(participantOf)).size;
+            const { findings, staleOverrides } = clusterFindings({
+              items,
+              overrides,
+              participants,
+            });
             revoke(get().boards[key]);
             set((s) => ({
               boards: {
@@ -140,6 +140,7 @@ export const createFindingsSlice: ReviewSlice<FindingsSlice> = (set, get) => {
                   studyKey: key,
                   sessions,
                   annotations,
+                  timeline,
                   participants,
                   findings,
                   evidence,
