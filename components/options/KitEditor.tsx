@@ -5,6 +5,7 @@ import { ConfirmDialog } from '@/components/shared/ConfirmDialog';
 import { Field } from './KitField';
 import { KitOrigins } from './KitOrigins';
 import { KitPrivacy } from './KitPrivacy';
+import { KitRound } from './KitRound';
 import { KitRules } from './KitRules';
 import { KitTags } from './KitTags';
 import { KitTasks } from './KitTasks';
@@ -41,16 +42,19 @@ export function KitEditor() {
         {dirty && <span className="badge">unsaved changes</span>}
       </h3>
 
-      <Field id="kit-title" label="Study title" error={errorFor('title')}>
-        {(control) => (
-          <input
-            {...control}
-            value={draft.title}
-            maxLength={KIT_LIMITS.title}
-            onChange={(e) => editDraft((d) => ({ ...d, title: e.target.value }))}
-          />
-        )}
-      </Field>
+      <div className="two-columns">
+        <Field id="kit-title" label="Study title" error={errorFor('title')}>
+          {(control) => (
+            <input
+              {...control}
+              value={draft.title}
+              maxLength={KIT_LIMITS.title}
+              onChange={(e) => editDraft((d) => ({ ...d, title: e.target.value }))}
+            />
+          )}
+        </Field>
+        <KitRound draft={draft} errorFor={errorFor} />
+      </div>
 
       <Field
         id="kit-scenario"

@@ -1,6 +1,7 @@
 import type { Cover, PinnedElement, Severity } from './annotations';
 import type { FindingOverride } from './findings';
 import type { RrwebEvent, SessionRecord, TimelineEntry } from './records';
+import type { Ease } from './findings';
 import type { FrictionTag } from './studies';
 
 /** What the recorder needs to know about privacy; built from settings. */
@@ -105,6 +106,13 @@ export interface TaskOutcomeRequest {
   outcome: 'done' | 'gave-up';
 }
 
+/** The Single Ease Question answer for a task that has ended; null when the participant skipped it. */
+export interface TaskEaseRequest {
+  sessionId: string;
+  taskId: string;
+  ease: Ease | null;
+}
+
 /** The task a participant is on, for the overlay and popup. */
 export interface CurrentTask {
   id: string;
@@ -169,6 +177,7 @@ export interface ProtocolMap {
     sessionId: string;
   }): { type: 'ok' } | { type: 'error'; message: string };
   'session.task'(data: TaskOutcomeRequest): SessionCommandResult;
+  'session.task-ease'(data: TaskEaseRequest): SessionCommandResult;
   'overlay.state'(data: { sessionId: string }): OverlayState | null;
   /** Background -> content script: the hotkey was pressed in this tab. */
   'overlay.open'(data: { via: 'command' }): void;

@@ -1,5 +1,7 @@
 import type { CurrentTask } from './protocol';
+import type { Ease } from './findings';
 import type { SessionRecord } from './records';
+import type { TaskProgress } from './studies';
 
 /**
  * The first task without an outcome, with its kit text; null when there is
@@ -17,4 +19,34 @@ export function currentTask(session: Pick<SessionRecord, 'study' | 'tasks'>): Cu
     index,
     total: session.tasks.length,
   };
+}
+
+/** The Single Ease Question, asked when a task ends (in the popup and the overlay). */
+export const EASE_QUESTION = 'Overall, how difficult or easy was this task?';
+export const EASE_VALUES: readonly Ease[] = [1, 2, 3, 4, 5, 6, 7];
+/** What the ends of the scale mean; the answers between have no words of their own. */
+export const EASE_ENDS = { 1: 'Very difficult', 7: 'Very easy' } as const;
+
+/** A task that has ended and whose ease is still to be asked. */
+export interface TaskAwaitingEase {
+  taskId: string;
+  title: string;
+  outcome: 'done' | 'gave-up';
+}
+
+/**
+ * The task that ended last, while neither an answer nor a skip is stored
+ * for it: the question waits for the participant (a popup closed before
+ * answering asks again when it opens), but only ever about the latest task.
+ */
+export function taskAwaitingEase(
+  session: Pick<SessionRecord, 'study' | 'tasks'>,
+): TaskAwaitingEase | null {
+  let last: TaskProgress | null = null;
+  for (const t of session.tasks) {
+    if (t.outcome !== null && (last === null || (t.endedAt ?? 0) >= (last.endedAt ?? 0))) last = t;
+  }
+  if (!last?.outcome || last.ease !== undefined) return null;
+  const task = session.study?.tasks.find((t) => t.id === last.taskId);
+  return task ? { taskId: task.id, title: task.title, outcome: last.outcome } : null;
 }

@@ -7,7 +7,7 @@ import {
   timelineEntrySchema,
   timeSchema,
 } from '../storage';
-import { kitSchema } from '../studies';
+import { kitSchema, taskProgressSchema } from '../studies';
 
 import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_VERSION, DETECTOR_TYPES } from '../contracts';
 
@@ -44,13 +44,6 @@ const segment = z.object({
 const timelineRecord = z
   .object({ segmentId: text(100).nullable(), tabId: z.number().int() })
   .and(timelineEntrySchema);
-
-const taskProgress = z.object({
-  taskId: text(100),
-  startedAt: time.nullable(),
-  endedAt: time.nullable(),
-  outcome: z.enum(['done', 'gave-up']).nullable(),
-});
 
 const detectorType = z.enum(DETECTOR_TYPES);
 
@@ -101,7 +94,7 @@ const session = z.object({
   timeline: z.array(timelineRecord).max(BUNDLE_LIMITS.timelinePerSession),
   // Added within version 1: optional, so bundles written before them still import.
   study: kitSchema.nullable().default(null),
-  tasks: z.array(taskProgress).max(100).default([]),
+  tasks: z.array(taskProgressSchema).max(100).default([]),
   goalReached: z.boolean().nullable().default(null),
   annotations: z.array(annotation).max(BUNDLE_LIMITS.annotationsPerSession).default([]),
 });

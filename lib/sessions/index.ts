@@ -17,5 +17,5 @@ export {
 } from './batch-schema';
 export { INGEST_BUDGET, type IngestBudget } from './ingest-budget';
 export { elapsedMs } from './elapsed';
-export { currentTask } from '../contracts';
+export { currentTask, taskAwaitingEase, type TaskAwaitingEase } from '../contracts';
 export { resolveTargetTab, type TabInfo, type TabQuery } from './target-tab';

@@ -1,5 +1,6 @@
 import { deleteSession } from '../storage';
 import { overBudgetMessage } from './ingest-budget';
+import { parseTaskEaseRequest, parseTaskOutcomeRequest } from './message-schema';
 import { originOf } from '../urls';
 import {
   accumulate,
@@ -17,7 +18,6 @@ import type {
   SessionCommandResult,
   SessionRecord,
   StartSessionRequest,
-  TaskOutcomeRequest,
 } from '../contracts';
 
 /** A parked command older than this is dropped: the user walked away from the prompt. */
@@ -225,7 +225,9 @@ export function createLifecycle(ctx: SessionContext) {
    * The participant finished or gave up the current task: its time is kept
    * and the next task starts. The goal is reached when every task is done.
    */
-  async function recordTask(req: TaskOutcomeRequest): Promise<SessionCommandResult> {
+  async function recordTask(raw: unknown): Promise<SessionCommandResult> {
+    const req = parseTaskOutcomeRequest(raw);
+    if (!req) return fail('That is not a task outcome.');
     const session = await db.sessions.get(req.sessionId);
     if (!session || session.status === 'ended') return fail('This session has ended.');
     const index = session.tasks.findIndex((t) => t.taskId === req.taskId);
@@ -241,6 +243,27 @@ export function createLifecycle(ctx: SessionContext) {
     const finished = tasks.every((t) => t.outcome !== null);
     const goalReached = finished ? tasks.every((t) => t.outcome === 'done') : session.goalReached;
     const updated: SessionRecord = { ...session, tasks, goalReached };
+    await db.sessions.put(updated);
+    return ok(updated);
+  }
+
+  /**
+   * The participant's Single Ease Question answer for a task that has ended,
+   * sent after its outcome (which is stored at once, whatever happens to the
+   * question). Answering again replaces the answer; a skip never erases one.
+   */
+  async function recordEase(raw: unknown): Promise<SessionCommandResult> {
+    const req = parseTaskEaseRequest(raw);
+    if (!req) return fail('An answer is a whole number from 1 to 7, or a skip.');
+    const session = await db.sessions.get(req.sessionId);
+    if (!session || session.status === 'ended') return fail('This session has ended.');
+    const task = session.tasks.find((t) => t.taskId === req.taskId);
+    if (!task || task.outcome === null) return fail('That task has not ended yet.');
+    if (req.ease === null && typeof task.ease === 'number') return ok(session);
+    const updated: SessionRecord = {
+      ...session,
+      tasks: session.tasks.map((t) => (t === task ? { ...t, ease: req.ease } : t)),
+    };
     await db.sessions.put(updated);
     return ok(updated);
   }
@@ -335,6 +358,7 @@ export function createLifecycle(ctx: SessionContext) {
     stop,
     remove,
     recordTask,
+    recordEase,
     onAccessGranted,
     hello,
     onTabCreated,

@@ -119,6 +119,7 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
   onMessage('session.stop', ({ data }) => service.stop(data.sessionId));
   onMessage('session.delete', ({ data }) => service.remove(data.sessionId));
   onMessage('session.task', ({ data }) => service.recordTask(data));
+  onMessage('session.task-ease', ({ data }) => service.recordEase(data));
 
   browser.permissions.onAdded.addListener(() => void service.onAccessGranted());
 

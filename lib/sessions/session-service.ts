@@ -40,6 +40,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     stop: serialized(lifecycle.stop),
     remove: serialized(lifecycle.remove),
     recordTask: serialized(lifecycle.recordTask),
+    recordEase: serialized(lifecycle.recordEase),
     onAccessGranted: serialized(lifecycle.onAccessGranted),
     /**
      * Call once per worker start. `freshBrowserRun` is true on the first start

@@ -32,6 +32,7 @@ export function createKit(now: number, newId: () => string): StudyKit {
     rules: [...DEFAULT_RULES],
     origins: [],
     timeBoxMinutes: null,
+    round: 1,
     tags: DEFAULT_TAGS.map((tag) => ({ id: newId(), ...tag })),
     privacy: { blockSelectors: [], maskSelectors: [], keepFullUrls: false },
     createdAt: now,

@@ -9,6 +9,7 @@ export {
   type KitFile,
   type KitResult,
 } from './kit-schema';
+export { easeSchema, taskProgressSchema } from './task-schema';
 export { createKit, DEFAULT_KIT_TITLE, DEFAULT_RULES, DEFAULT_TAGS } from './defaults';
 export { kitFileName, parseKitFile, serializeKit, type ParseKitOptions } from './kit-file';
 export {

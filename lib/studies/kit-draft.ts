@@ -23,6 +23,7 @@ export interface KitDraft {
   rules: RuleDraft[];
   originsText: string;
   timeBoxText: string;
+  roundText: string;
   tags: FrictionTag[];
   blockText: string;
   maskText: string;
@@ -31,7 +32,7 @@ export interface KitDraft {
 
 /**
  * Where a problem is, for the form to mark the field: 'title', 'origins',
- * 'timeBox', 'block', 'mask', `task:<id>`, `tag:<id>:label`, `tag:<id>:key`.
+ * 'timeBox', 'round', 'block', 'mask', `task:<id>`, `tag:<id>:label`, `tag:<id>:key`.
  */
 export interface FieldError {
   field: string;
@@ -65,6 +66,7 @@ export function kitToDraft(kit: StudyKit, newId: () => string): KitDraft {
     rules: kit.rules.map((text) => ({ id: newId(), text })),
     originsText: toLines(kit.origins),
     timeBoxText: kit.timeBoxMinutes === null ? '' : String(kit.timeBoxMinutes),
+    roundText: String(kit.round ?? 1),
     tags: kit.tags.map((tag) => ({ ...tag })),
     blockText: toLines(kit.privacy.blockSelectors),
     maskText: toLines(kit.privacy.maskSelectors),
@@ -117,6 +119,15 @@ export function draftToKit(draft: KitDraft, tryMatch: (selector: string) => unkn
     });
   }
 
+  const roundText = draft.roundText.trim();
+  const round = roundText === '' ? 1 : Number(roundText);
+  if (!(Number.isInteger(round) && round >= 1 && round <= KIT_LIMITS.round)) {
+    errors.push({
+      field: 'round',
+      message: `The round is a whole number from 1 to ${KIT_LIMITS.round}.`,
+    });
+  }
+
   const tags = draft.tags.map((tag) => ({ ...tag, label: tag.label.trim() }));
   tags.forEach((tag, i) => {
     if (!tag.label)
@@ -157,6 +168,7 @@ export function draftToKit(draft: KitDraft, tryMatch: (selector: string) => unkn
       rules: draft.rules.map((rule) => rule.text.trim()).filter(Boolean),
       origins: [...origins],
       timeBoxMinutes: timeBox,
+      round,
       tags,
       privacy,
       createdAt: draft.createdAt,

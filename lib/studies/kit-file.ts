@@ -21,7 +21,7 @@ const KIT_FILE: FileKind = {
 
 /** The kit file's JSON, fields in a fixed order, indented: facilitators may read or diff it. */
 export function serializeKit(kit: StudyKit, exportedAt: string): string {
-  const { id, title, scenario, persona, goal, tasks, rules, origins, timeBoxMinutes } = kit;
+  const { id, title, scenario, persona, goal, tasks, rules, origins, timeBoxMinutes, round } = kit;
   const { tags, privacy, createdAt, updatedAt } = kit;
   const file = {
     format: KIT_FORMAT,
@@ -37,6 +37,7 @@ export function serializeKit(kit: StudyKit, exportedAt: string): string {
       rules,
       origins,
       timeBoxMinutes,
+      round: round ?? 1,
       tags: tags.map(({ id, label, color, key }) => ({ id, label, color, key })),
       privacy: {
         blockSelectors: privacy.blockSelectors,

@@ -28,6 +28,7 @@ export const KIT_LIMITS = {
   tags: 9,
   tagLabel: 40,
   timeBoxMinutes: 600,
+  round: 99,
   /** The same as the privacy settings (lib/settings/privacy.ts). */
   selectors: 100,
   selector: 500,
@@ -131,6 +132,13 @@ export const kitSchema: z.ZodType<StudyKit> = z.object({
       error: `The time box is at most ${KIT_LIMITS.timeBoxMinutes} minutes.`,
     })
     .nullable(),
+  // Added within version 1: a kit without it is its first round.
+  round: z
+    .number()
+    .int({ error: 'The round is a whole number.' })
+    .min(1, { error: 'The round is at least 1.' })
+    .max(KIT_LIMITS.round, { error: `The round is at most ${KIT_LIMITS.round}.` })
+    .optional(),
   tags: list(tag, 'tags', KIT_LIMITS.tags)
     .superRefine(
       unique(
