@@ -34,9 +34,10 @@ export function FindingCard({
 
   return (
     <article className={`finding finding--${finding.status}`} aria-labelledby={titleId}>
-      <div className="finding__rank" aria-label={`Rank ${rank}, priority ${finding.priority}`}>
-        <span aria-hidden="true">{finding.priority}</span>
-      </div>
+      <p className="finding__rank">
+        <span className="visually-hidden">{`Rank ${rank}, priority `}</span>
+        {finding.priority}
+      </p>
       <div className="finding__main">
         <h3 id={titleId} className="finding__title">
           {finding.title}

@@ -5,6 +5,7 @@ import { download } from '@/components/shared/download';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { FileImportButton } from '@/components/shared/FileImportButton';
 import { DeleteSession } from './DeleteSession';
+import { FindingsWorkspace } from './FindingsWorkspace';
 import { SessionDetail } from './SessionDetail';
 import { useReviewStore } from './review-store';
 import './review.css';
@@ -36,6 +37,9 @@ export function ReviewApp() {
       )}
       <ErrorBoundary what="The session list">
         <SessionTable />
+      </ErrorBoundary>
+      <ErrorBoundary what="The studies">
+        <FindingsWorkspace />
       </ErrorBoundary>
       {selectedId && (
         <ErrorBoundary

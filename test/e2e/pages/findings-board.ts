@@ -20,7 +20,21 @@ export class FindingsBoardPage {
   }
 
   card(title: string | RegExp): Locator {
-    return this.cards().filter({ has: this.page.getByRole('heading', { name: title }) });
+    return this.cards().filter({
+      has: this.page.getByRole('heading', { name: title, exact: typeof title === 'string' }),
+    });
+  }
+
+  /** Show one view (Findings or Metrics) of a study's round. */
+  async show(studyTitle: string, view: 'Findings' | 'Metrics', round = 1) {
+    const studies = this.page.getByRole('region', { name: 'Studies' });
+    await studies.getByLabel('Study', { exact: true }).selectOption({
+      label: `${studyTitle} · round ${round}`,
+    });
+    await studies.getByRole('tab', { name: view }).click();
+    await studies
+      .getByRole('heading', { level: 2, name: view === 'Findings' ? /^Findings/ : 'Metrics' })
+      .waitFor();
   }
 
   /** Every card, in board order, once `count` of them are shown. */
@@ -41,7 +55,8 @@ export class FindingsBoardPage {
 
   async open(title: string | RegExp): Promise<Locator> {
     const card = this.card(title);
-    await card.getByRole('button', { name: /^Open/ }).click();
+    const toggle = card.getByRole('button', { name: /^(Open|Close)\b/ });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await card.getByRole('heading', { name: 'Evidence' }).waitFor();
     return card;
   }
@@ -71,4 +86,39 @@ export class FindingsBoardPage {
   evidence(card: Locator): Locator {
     return card.locator('.evidence__item');
   }
+}
+
+/** Pick several bundles in the review page's import; returns the status or alert text shown. */
+export async function importFiles(
+  page: Page,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+): Promise<{ ok: boolean; text: string }> {
+  await page
+    .getByRole('button', { name: 'Dismiss' })
+    .click({ timeout: 500 })
+    .catch(() => undefined);
+  const input = page.getByTestId('import-input');
+  const notice = page.locator('[role=status].notice, [role=alert].notice').first();
+  const batches = (await input.getAttribute('multiple')) === null ? files.map((f) => [f]) : [files];
+  const texts: string[] = [];
+  for (const batch of batches) {
+    await input.setInputFiles(batch);
+    await notice.waitFor({ timeout: 60_000 });
+    if ((await notice.getAttribute('role')) !== 'status')
+      return { ok: false, text: await notice.innerText() };
+    texts.push(await notice.innerText());
+  }
+  return { ok: true, text: texts.join(' ') };
+}
+
+/** Delete the session open in the detail view, confirming. */
+export async function deleteSelectedSession(page: Page) {
+  const rows = page.locator('table.sessions tbody tr');
+  const before = await rows.count();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('button', { name: 'Delete session' }).click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('table.sessions tbody tr').length === n,
+    before - 1,
+  );
 }

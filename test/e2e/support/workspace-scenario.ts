@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
 import { OptionsPage } from '../pages/options-page';
 import { Overlay } from '../pages/overlay';
@@ -45,6 +46,8 @@ export interface ParticipantScript {
   note: string;
   /** Outcome of the second task (the first one every participant finishes). */
   exportOutcome: 'done' | 'gave-up';
+  /** Single Ease Question answers for the two tasks, when the popup asks. */
+  ease: [number, number];
   /** A "Stuck" tag on the setup checklist that only this participant makes. */
   alsoStuck?: string;
 }
@@ -52,18 +55,21 @@ export interface ParticipantScript {
 export const PARTICIPANTS: ParticipantScript[] = [
   {
     alias: 'Baker 1',
+    ease: [6, 5],
     severity: 2,
     note: 'Does Export CSV give me every payout?',
     exportOutcome: 'done',
   },
   {
     alias: 'Baker 2',
+    ease: [5, 2],
     severity: 3,
     note: 'The export button does nothing useful',
     exportOutcome: 'gave-up',
   },
   {
     alias: 'Baker 3',
+    ease: [7, 4],
     severity: 1,
     note: 'Not sure this is the right export',
     exportOutcome: 'done',
@@ -134,7 +140,7 @@ export async function recordParticipant(
     ]);
     await waitForRecording(page);
     await page.waitForTimeout(600);
-    await endTask(popup, 'done');
+    await endTask(popup, 'done', script.ease[0]);
 
     await page.bringToFront();
     const exportButton = page.getByRole('button', { name: 'Export CSV' });
@@ -148,7 +154,7 @@ export async function recordParticipant(
     await page.locator('#export-status').filter({ hasText: /./ }).waitFor();
     // The failed request reaches the detectors with the next batch (at most 1 s later).
     await page.waitForTimeout(1_500);
-    await endTask(popup, script.exportOutcome);
+    await endTask(popup, script.exportOutcome, script.ease[1]);
     await p.getByText(/^All tasks (done|ended)/).waitFor();
     await popup.stop();
 
@@ -169,8 +175,58 @@ async function centre(locator: Locator): Promise<{ x: number; y: number }> {
 }
 
 /** Done or Give up in the popup, answering the ease question when it asks one. */
-async function endTask(popup: PopupPage, outcome: 'done' | 'gave-up') {
+async function endTask(popup: PopupPage, outcome: 'done' | 'gave-up', ease: number) {
   const p: Page = popup.page;
   await p.bringToFront();
   await p.getByRole('button', { name: outcome === 'done' ? 'Done' : 'Give up' }).click();
+  const question = p.locator('fieldset.ease');
+  const asked = await question.waitFor({ timeout: 2_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!asked) return;
+  await question.getByRole('button', { name: new RegExp(`^${ease}(:|$)`) }).click();
+  await question.waitFor({ state: 'detached' });
+}
+
+interface BundleSessionJson {
+  id: string;
+  participant: string;
+  study: { round?: number } | null;
+  tasks: { taskId: string; outcome: string | null }[];
+  goalReached: boolean | null;
+  segments: { id: string }[];
+  timeline: { segmentId: string | null }[];
+  annotations: { id: string; tagId: string | null; segmentId: string | null }[];
+}
+
+/**
+ * The same recording as another round of the kit, with new ids: round 2
+ * re-runs the study after a fix, and `edit` says what went differently.
+ */
+export function asRound(
+  bundle: RecordedBundle,
+  round: number,
+  edit: (session: BundleSessionJson) => void,
+): RecordedBundle {
+  const json = JSON.parse(gunzipSync(bundle.buffer).toString('utf8')) as {
+    sessions: BundleSessionJson[];
+  };
+  const renamed = (id: string | null) => (id === null ? null : `${id}-r${round}`);
+  for (const session of json.sessions) {
+    session.id = `${session.id}-r${round}`;
+    if (session.study) session.study.round = round;
+    for (const segment of session.segments) segment.id = `${segment.id}-r${round}`;
+    for (const entry of session.timeline) entry.segmentId = renamed(entry.segmentId);
+    for (const a of session.annotations) {
+      a.id = `${a.id}-r${round}`;
+      a.segmentId = renamed(a.segmentId);
+    }
+    edit(session);
+  }
+  return {
+    alias: bundle.alias,
+    name: `${bundle.alias} round ${round}.studygroup.json.gz`,
+    buffer: gzipSync(JSON.stringify(json)),
+  };
 }
