@@ -35,8 +35,9 @@ export function FindingCard({
   return (
     <article className={`finding finding--${finding.status}`} aria-labelledby={titleId}>
       <p className="finding__rank">
-        <span className="visually-hidden">{`Rank ${rank}, priority `}</span>
-        {finding.priority}
+        <span className="visually-hidden">{`Rank ${rank}: `}</span>
+        <span className="finding__priority">{finding.priority}</span>
+        <span className="finding__rank-label">priority</span>
       </p>
       <div className="finding__main">
         <h3 id={titleId} className="finding__title">

@@ -17,6 +17,11 @@ export function FindingEvidence({ board, finding }: { board: StudyBoard; finding
   return (
     <div className="evidence">
       <h4>Evidence</h4>
+      {evidence.length > 1 && (
+        <p className="muted evidence__hint">
+          Tick notes that are about something else to split them into a finding of their own.
+        </p>
+      )}
       <ul className="evidence__list">
         {evidence.map((e) => (
           <EvidenceItem

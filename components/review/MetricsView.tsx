@@ -128,9 +128,15 @@ function TaskTable({ metrics: m }: { metrics: StudyMetrics }) {
         <thead>
           <tr>
             <th scope="col">Task</th>
-            <th scope="col">Success</th>
-            <th scope="col">Time on task</th>
-            <th scope="col">Ease (SEQ, 1–7)</th>
+            <th scope="col" className="num">
+              Success
+            </th>
+            <th scope="col" className="num">
+              Time on task
+            </th>
+            <th scope="col" className="num">
+              Ease (SEQ, 1–7)
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -227,11 +233,13 @@ function FrictionPerParticipant({ metrics: m }: { metrics: StudyMetrics }) {
           <tr>
             <th scope="col">Participant</th>
             {keys.map((k) => (
-              <th scope="col" key={k}>
+              <th scope="col" className="num" key={k}>
                 {m.labels[k] ?? k}
               </th>
             ))}
-            <th scope="col">All</th>
+            <th scope="col" className="num">
+              All
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -263,11 +271,21 @@ function BadDays({ metrics: m }: { metrics: StudyMetrics }) {
         <thead>
           <tr>
             <th scope="col">Participant</th>
-            <th scope="col">JS errors</th>
-            <th scope="col">Failed requests</th>
-            <th scope="col">Error pages</th>
-            <th scope="col">Slow pages</th>
-            <th scope="col">All</th>
+            <th scope="col" className="num">
+              JS errors
+            </th>
+            <th scope="col" className="num">
+              Failed requests
+            </th>
+            <th scope="col" className="num">
+              Error pages
+            </th>
+            <th scope="col" className="num">
+              Slow pages
+            </th>
+            <th scope="col" className="num">
+              All
+            </th>
           </tr>
         </thead>
         <tbody>

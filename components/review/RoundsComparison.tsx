@@ -31,9 +31,12 @@ function change({ change: c }: Delta, kind: Kind): string {
   return `${rounded > 0 ? '+' : rounded < 0 ? '−' : '±'}${Math.abs(rounded)}`;
 }
 
+/** The change in the unit it is shown in: too small to show is no change. */
+const SHOWN_STEP: Record<Kind, number> = { share: 0.01, time: 100, count: 0.1, ease: 0.1 };
+
 /** Whether the change is for the better, said in words (colour only repeats it). */
-function verdict({ change: c }: Delta, better: Better): 'better' | 'worse' | null {
-  if (c === null || Math.abs(c) < 1e-9) return null;
+function verdict({ change: c }: Delta, kind: Kind, better: Better): 'better' | 'worse' | null {
+  if (c === null || Math.round(Math.abs(c) / SHOWN_STEP[kind]) === 0) return null;
   return c > 0 === (better === 'higher') ? 'better' : 'worse';
 }
 
@@ -186,14 +189,20 @@ function RoundsBody({ kitId, before, after }: { kitId: string; before: number; a
         <thead>
           <tr>
             <th scope="col">Metric</th>
-            <th scope="col">Round {before}</th>
-            <th scope="col">Round {after}</th>
-            <th scope="col">Change</th>
+            <th scope="col" className="num">
+              Round {before}
+            </th>
+            <th scope="col" className="num">
+              Round {after}
+            </th>
+            <th scope="col" className="num">
+              Change
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => {
-            const v = verdict(row.delta, row.better);
+            const v = verdict(row.delta, row.kind, row.better);
             return (
               <tr key={row.name}>
                 <th scope="row">{row.name}</th>

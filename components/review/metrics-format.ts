@@ -26,6 +26,8 @@ export function formatPointsChange(change: number | null): string {
 /** A signed change of a duration. */
 export function formatMsChange(change: number | null): string {
   if (change === null) return UNKNOWN;
-  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
-  return `${sign}${formatMs(Math.abs(change))}`;
+  // Tenths of a second are shown: a smaller change reads as none.
+  const shown = Math.round(change / 100) * 100;
+  const sign = shown > 0 ? '+' : shown < 0 ? '−' : '±';
+  return `${sign}${formatMs(Math.abs(shown))}`;
 }
