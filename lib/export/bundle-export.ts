@@ -1,4 +1,10 @@
-import { listSegments, segmentChunkTexts, type StudyGroupDb } from '../storage';
+import {
+  listFindingOverridesOf,
+  listSegments,
+  segmentChunkTexts,
+  type StudyGroupDb,
+} from '../storage';
+import { studyKey, studyRefOf } from '../findings';
 import { fileSlug } from '../files';
 import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-schema';
 
@@ -20,9 +26,12 @@ export async function* bundleJsonParts(
   const head = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, ...meta };
   yield `${JSON.stringify(head).slice(0, -1)},"sessions":[`;
   let firstSession = true;
+  const studyKeys = new Set<string>();
   for (const id of sessionIds) {
     const session = await db.sessions.get(id);
     if (!session) continue;
+    const ref = studyRefOf(session);
+    if (ref) studyKeys.add(studyKey(ref));
     const { title, participant, origins, status, startedAt, endedAt, activeMs, endReason } =
       session;
     const header = {
@@ -75,7 +84,9 @@ export async function* bundleJsonParts(
     }
     yield ']}';
   }
-  yield ']}';
+  // The facilitator's decisions travel with the study's sessions.
+  const overrides = await listFindingOverridesOf(db, [...studyKeys]);
+  yield `],"findingOverrides":${JSON.stringify(overrides)}}`;
 }
 
 function toBase64(bytes: Uint8Array): string {

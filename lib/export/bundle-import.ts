@@ -28,12 +28,30 @@ import type {
 } from '../contracts';
 
 export type ImportResult =
-  { type: 'ok'; imported: string[]; skipped: string[] } | { type: 'error'; message: string };
+  | {
+      type: 'ok';
+      /** Titles of the sessions written now. */
+      imported: string[];
+      /** Titles of the sessions that were already stored, left as they were. */
+      skipped: string[];
+      /** Every session of the bundle, imported or skipped, in bundle order. */
+      sessionIds: string[];
+      /** Findings overrides written now (those already stored are left). */
+      overrides: number;
+    }
+  | { type: 'error'; message: string };
+
+/** How far one file's import is: `fraction` from 0 to 1. */
+export interface ImportProgress {
+  stage: 'reading' | 'checking' | 'preparing' | 'writing';
+  fraction: number;
+}
 
 export interface ImportDeps {
   compress(value: unknown): Promise<Uint8Array>;
   /** SHA-256 hex, for storing repeated stylesheets once (lib/storage/assets.ts). */
   hash(text: string): Promise<string>;
+  onProgress?(progress: ImportProgress): void;
 }
 
 /** Events per stored chunk for imported segments. */
@@ -215,8 +233,13 @@ export async function importBundle(
   file: Blob,
   deps: ImportDeps,
 ): Promise<ImportResult> {
+  const progress = (stage: ImportProgress['stage'], fraction: number) =>
+    deps.onProgress?.({ stage, fraction });
   try {
-    const bundle = parseBundleJson(await readJsonText(file));
+    progress('reading', 0);
+    const text = await readJsonText(file);
+    progress('checking', 0.1);
+    const bundle = parseBundleJson(text);
     const existing = new Set(
       (await db.sessions.bulkGet(bundle.sessions.map((s) => s.id)))
         .filter(Boolean)
@@ -224,18 +247,31 @@ export async function importBundle(
     );
     const fresh = bundle.sessions.filter((s) => !existing.has(s.id));
     const prepared: PreparedSession[] = [];
-    for (const session of fresh) prepared.push(await prepare(session, deps));
+    for (const session of fresh) {
+      progress('preparing', 0.2 + (0.7 * prepared.length) / fresh.length);
+      prepared.push(await prepare(session, deps));
+    }
     const segmentIds = prepared.flatMap((p) => p.segments.map((s) => s.id));
     if (new Set(segmentIds).size !== segmentIds.length)
       throw new BundleError('The bundle lists the same page segment twice.');
-    const tables = [db.sessions, ...sessionDataTables(db)];
-    await db.transaction('rw', tables, async () => {
-      const clashes = (await db.segments.bulkGet(segmentIds)).filter(Boolean);
+    progress('writing', 0.9);
+    const tables = [db.sessions, db.findingOverrides, ...sessionDataTables(db)];
+    const written = await db.transaction('rw', tables, async () => {
+      // Checked again inside the transaction: another import may have stored one meanwhile.
+      const present = new Set(
+        (await db.sessions.bulkGet(prepared.map((p) => p.session.id)))
+          .filter(Boolean)
+          .map((s) => s!.id),
+      );
+      const toWrite = prepared.filter((p) => !present.has(p.session.id));
+      const clashes = (
+        await db.segments.bulkGet(toWrite.flatMap((p) => p.segments.map((s) => s.id)))
+      ).filter(Boolean);
       if (clashes.length)
         throw new BundleError(
           'The bundle reuses recording ids of a different session already stored here.',
         );
-      for (const p of prepared) {
+      for (const p of toWrite) {
         await db.sessions.add(p.session);
         await db.segments.bulkAdd(p.segments);
         await db.chunks.bulkAdd(p.chunks);
@@ -244,11 +280,23 @@ export async function importBundle(
         await db.annotations.bulkAdd(p.annotations);
         await db.screenshots.bulkAdd(p.screenshots);
       }
+      const overrides = bundle.findingOverrides;
+      const knownOverrides = new Set(
+        (await db.findingOverrides.bulkGet(overrides.map((o) => o.id)))
+          .filter(Boolean)
+          .map((o) => o!.id),
+      );
+      const newOverrides = uniqueById(overrides.filter((o) => !knownOverrides.has(o.id)));
+      await db.findingOverrides.bulkAdd(newOverrides);
+      return { ids: new Set(toWrite.map((p) => p.session.id)), overrides: newOverrides.length };
     });
+    progress('writing', 1);
     return {
       type: 'ok',
-      imported: fresh.map((s) => s.title),
-      skipped: bundle.sessions.filter((s) => existing.has(s.id)).map((s) => s.title),
+      imported: bundle.sessions.filter((s) => written.ids.has(s.id)).map((s) => s.title),
+      skipped: bundle.sessions.filter((s) => !written.ids.has(s.id)).map((s) => s.title),
+      sessionIds: bundle.sessions.map((s) => s.id),
+      overrides: written.overrides,
     };
   } catch (error) {
     if (error instanceof BundleError) return { type: 'error', message: error.message };
@@ -260,4 +308,41 @@ export async function importBundle(
     }
     return { type: 'error', message: `Import failed, nothing was imported: ${String(error)}` };
   }
+}
+
+function uniqueById<T extends { id: string }>(rows: T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.id) && seen.add(row.id));
+}
+
+/** One picked file and what became of it. */
+export interface FileImportResult {
+  name: string;
+  result: ImportResult;
+}
+
+/**
+ * Import several files one after another, each in its own transaction: a
+ * bad file is reported and changes nothing, and the others still import.
+ * `onProgress` gets the file being imported and how far it is.
+ */
+export async function importBundleFiles(
+  db: StudyGroupDb,
+  files: readonly File[],
+  deps: Omit<ImportDeps, 'onProgress'> & {
+    onProgress?(file: number, progress: ImportProgress): void;
+    onFileDone?(file: number, result: ImportResult): void;
+  },
+): Promise<FileImportResult[]> {
+  const results: FileImportResult[] = [];
+  for (const [i, file] of files.entries()) {
+    const result = await importBundle(db, file, {
+      compress: deps.compress,
+      hash: deps.hash,
+      onProgress: (progress) => deps.onProgress?.(i, progress),
+    });
+    deps.onFileDone?.(i, result);
+    results.push({ name: file.name, result });
+  }
+  return results;
 }

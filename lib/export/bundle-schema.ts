@@ -8,6 +8,7 @@ import {
   timeSchema,
 } from '../storage';
 import { kitSchema, taskProgressSchema } from '../studies';
+import { findingOverrideRecordSchema } from '../findings';
 
 import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_VERSION, DETECTOR_TYPES } from '../contracts';
 
@@ -26,6 +27,7 @@ export const BUNDLE_LIMITS = {
   annotationsPerSession: 5_000,
   /** ~3 MB of picture per annotation. */
   screenshotBase64Chars: 4_000_000,
+  findingOverrides: 20_000,
 } as const;
 
 const text = (max: number) => z.string().max(max);
@@ -105,6 +107,11 @@ export const bundleSchema = z.object({
   exportedAt: z.string().max(100),
   generator: text(200),
   sessions: z.array(session).max(BUNDLE_LIMITS.sessions),
+  // Added within version 1: the findings-board decisions of the sessions' studies.
+  findingOverrides: z
+    .array(findingOverrideRecordSchema)
+    .max(BUNDLE_LIMITS.findingOverrides)
+    .default([]),
 });
 
 export type Bundle = z.infer<typeof bundleSchema>;

@@ -7,4 +7,11 @@ export {
   type Bundle,
 } from './bundle-schema';
 export { bundleFileName, bundleJsonParts, exportBundle, type ExportMeta } from './bundle-export';
-export { importBundle, parseBundleJson, type ImportResult } from './bundle-import';
+export {
+  importBundle,
+  importBundleFiles,
+  parseBundleJson,
+  type FileImportResult,
+  type ImportProgress,
+  type ImportResult,
+} from './bundle-import';

@@ -1,7 +1,7 @@
 import { onMessage } from '../messaging';
 import type { StudyGroupDb } from '../storage';
 import { createOverrideService, type OverrideService } from './override-service';
-import { CLUSTER_RULES_VERSION } from './rules-version';
+import { CLUSTER_RULES_VERSION } from './cluster';
 
 /** Background wiring for the findings board's decisions. */
 export function registerFindings(db: StudyGroupDb): OverrideService {

@@ -21,7 +21,7 @@ export interface StudySummary {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Sessions by study: one group per kit and round, by title then round, and
+ * Sessions by study: one group per kit and round, by kit title then round, and
  * one 'quick' group last for the sessions recorded without a kit.
  */
 export function groupStudies(sessions: SessionRecord[]): StudySummary[] {
@@ -49,10 +49,18 @@ export function groupStudies(sessions: SessionRecord[]): StudySummary[] {
       lastStartedAt: sorted[sorted.length - 1]?.startedAt ?? 0,
     };
   });
+  // A kit's rounds stay together, under the title of its newest version.
+  const kitTitles = new Map<string, string>();
+  for (const kit of sessions
+    .flatMap((s) => (s.study ? [s.study] : []))
+    .sort((a, b) => b.updatedAt - a.updatedAt || compare(a.title, b.title))) {
+    if (!kitTitles.has(kit.id)) kitTitles.set(kit.id, kit.title);
+  }
+  const kitTitle = (s: StudySummary) => (s.ref ? (kitTitles.get(s.ref.kitId) ?? '') : '');
   return summaries.sort(
     (a, b) =>
       Number(a.ref === null) - Number(b.ref === null) ||
-      compare(a.title, b.title) ||
+      compare(kitTitle(a), kitTitle(b)) ||
       compare(a.ref?.kitId ?? '', b.ref?.kitId ?? '') ||
       (a.round ?? 0) - (b.round ?? 0),
   );

@@ -85,13 +85,13 @@ export interface StudyMetrics {
 export const METRIC_DEFINITIONS = {
   participants: 'Distinct participant aliases among the study’s sessions.',
   goalReached:
-    'Sessions that reached the goal (every task done), of the sessions that have an outcome; 95% Adjusted Wald interval.',
+    'Sessions that reached the goal (every task done), of the study’s sessions that ended or answered; 95% Adjusted Wald interval.',
   goalReachedZeroFriction:
-    'Sessions that reached the goal with no auto annotation and no manual tag of severity 2 or more (dismissed ones aside), of the sessions that have an outcome.',
+    'Sessions that reached the goal with no auto annotation and no manual tag of severity 2 or more (dismissed ones aside), of the same sessions.',
   timeToGoal:
     'For sessions that reached the goal: from session start to the end of the last task, at most the session’s recorded time (pauses excluded); median and geometric mean.',
   taskSuccess:
-    'Attempts that ended done, of the participants who reached the task; 95% Adjusted Wald interval.',
+    'Attempts that ended done, of those who reached the task (a task left open when its session ended failed); 95% Adjusted Wald interval.',
   timeOnTask: 'Median time from a task’s start to its end, over the attempts that ended done.',
   ease: 'Mean Single Ease Question answer (1 very difficult – 7 very easy), skipped answers excluded.',
   badDayEvents:
@@ -136,6 +136,14 @@ const newestFirst = (a: SessionRecord, b: SessionRecord) =>
   b.startedAt - a.startedAt ||
   compare(a.id, b.id);
 
+/**
+ * Whether a session counts for the goal: it played a kit and either answered
+ * it or ended; one that ended before its tasks were through did not reach it.
+ * A session still under way has no outcome yet.
+ */
+const hasOutcome = (s: SessionRecord) =>
+  s.study !== null && (s.goalReached !== null || s.status === 'ended');
+
 function timeToGoal(session: SessionRecord): number | null {
   const ends = session.tasks.map((t) => t.endedAt).filter((t): t is number => t !== null);
   const end = ends.length > 0 ? Math.max(...ends) : null;
@@ -163,8 +171,13 @@ function taskMetrics(sessions: SessionRecord[]): TaskMetrics[] {
       if (!titles.has(progress.taskId)) titles.set(progress.taskId, progress.taskId);
   }
   return [...titles].map(([taskId, title]) => {
-    const attempts = sessions.flatMap((s) => s.tasks.filter((t) => t.taskId === taskId));
-    const reached = attempts.filter((t) => t.startedAt !== null || t.outcome !== null);
+    const attempts = sessions.flatMap((s) =>
+      s.tasks
+        .filter((t) => t.taskId === taskId)
+        .map((t) => ({ ...t, ended: s.status === 'ended' })),
+    );
+    // A task under way in a live session has no outcome yet; one left open when the session ended failed.
+    const reached = attempts.filter((t) => t.outcome !== null || (t.startedAt !== null && t.ended));
     const done = reached.filter((t) => t.outcome === 'done');
     const times = done.flatMap((t) =>
       t.startedAt !== null && t.endedAt !== null && t.endedAt >= t.startedAt
@@ -245,7 +258,7 @@ export function studyMetrics(
   const kept = annotations
     .filter((a) => a.dismissed !== true && bySession.has(a.sessionId))
     .sort((a, b) => a.ts - b.ts || compare(a.id, b.id));
-  const withOutcome = sessions.filter((s) => s.goalReached !== null);
+  const withOutcome = sessions.filter(hasOutcome);
   const reached = withOutcome.filter((s) => s.goalReached === true);
   const frictionless = reached.filter(
     (s) => !kept.some((a) => a.sessionId === s.id && isFriction(a)),

@@ -202,7 +202,13 @@ describe('bundle import', () => {
 
   it('round-trips sessions, segments, events and timeline', async () => {
     const result = await importBundle(target, asFile(bundleJson), deps);
-    expect(result).toEqual({ type: 'ok', imported: ['Bakery run'], skipped: [] });
+    expect(result).toEqual({
+      type: 'ok',
+      imported: ['Bakery run'],
+      skipped: [],
+      sessionIds: ['session-1'],
+      overrides: 0,
+    });
     const [session] = await target.sessions.toArray();
     expect(session).toMatchObject({
       id: 'session-1',
@@ -310,7 +316,13 @@ describe('bundle import', () => {
   it('does not duplicate a session imported twice', async () => {
     await importBundle(target, asFile(bundleJson), deps);
     const again = await importBundle(target, asFile(bundleJson), deps);
-    expect(again).toEqual({ type: 'ok', imported: [], skipped: ['Bakery run'] });
+    expect(again).toEqual({
+      type: 'ok',
+      imported: [],
+      skipped: ['Bakery run'],
+      sessionIds: ['session-1'],
+      overrides: 0,
+    });
     expect(await target.sessions.count()).toBe(1);
     expect(await target.chunks.count()).toBe((await snapshot(target)).chunks);
   });

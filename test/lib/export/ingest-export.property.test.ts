@@ -258,7 +258,13 @@ describe('what ingest stores', () => {
             compress: gzipJson,
             hash: sha256Hex,
           });
-          expect(result).toEqual({ type: 'ok', imported: ['T'], skipped: [] });
+          expect(result).toEqual({
+            type: 'ok',
+            imported: ['T'],
+            skipped: [],
+            sessionIds: [id],
+            overrides: 0,
+          });
           const events = await eventsBySegment(h.db, id);
           expect(await eventsBySegment(target, id)).toEqual(events);
           storedEvents += Object.values(events).reduce((n, list) => n + list.length, 0);
