@@ -1,19 +1,19 @@
-import {
-  DETECTOR_LABELS,
-  type AnnotationRecord,
-  type Finding,
-  type FindingKind,
-  type FindingOverrideRecord,
-  type FindingStatus,
-  type FrictionTag,
-  type PinnedElement,
-  type Severity,
+import type {
+  Finding,
+  FindingKind,
+  FindingOverrideRecord,
+  PinnedElement,
+  Severity,
 } from '../contracts';
-import { elementName, isWeakElementKey } from './element-key';
+import { byTsThenId, compare, type ClusterInput, type Draft, type Item } from './draft';
+import { isWeakElementKey } from './element-key';
 import { fingerprintParts, joinParts, kindOf } from './fingerprint';
 import { stableHash } from './hash';
-import { normalizeMessage, normalizePath } from './normalize';
+import { applyOverride } from './overrides';
 import { priorityOf } from './priority';
+import { rankedTags, suggestedTitle } from './title';
+
+export type { ClusterInput } from './draft';
 
 /**
  * The version of the rules that turn annotations into findings. Overrides
@@ -21,37 +21,6 @@ import { priorityOf } from './priority';
  * move annotations between findings or change finding ids.
  */
 export const CLUSTER_RULES_VERSION = 1;
-
-export interface ClusterInput {
-  annotation: AnnotationRecord;
-  /** The session's participant alias. */
-  participant: string;
-  sessionId: string;
-  /** The session's friction tags, for the titles' labels. */
-  tags: FrictionTag[];
-}
-
-interface Item extends ClusterInput {
-  fingerprint: string;
-  /** The fingerprint with the element left out, or null without an element: what a box may join on. */
-  besideElement: string | null;
-  weak: boolean;
-  page: string;
-  /** Who reach counts: the alias, or the session when it has none. */
-  who: string;
-}
-
-interface Draft {
-  id: string;
-  fingerprint: string;
-  items: Item[];
-  title: string | null;
-  status: FindingStatus;
-}
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byTsThenId = (a: Item, b: Item) =>
-  a.annotation.ts - b.annotation.ts || compare(a.annotation.id, b.annotation.id);
 
 export const findingIdOf = (fingerprintText: string): string => `f-${stableHash(fingerprintText)}`;
 
@@ -131,121 +100,6 @@ function group(items: Item[]): Map<string, Draft> {
   return drafts;
 }
 
-/** Applies one override; false when its finding (or a finding it needs) is not there. */
-function apply(drafts: Map<string, Draft>, record: FindingOverrideRecord): boolean {
-  const { override } = record;
-  const finding = drafts.get(override.findingId);
-  if (!finding) return false;
-  switch (override.type) {
-    case 'rename':
-      finding.title = override.title;
-      return true;
-    case 'status':
-      finding.status = override.status;
-      return true;
-    case 'merge': {
-      const other = drafts.get(override.otherId);
-      if (!other) return false;
-      if (other === finding) return true;
-      finding.items = [...finding.items, ...other.items];
-      drafts.delete(other.id);
-      return true;
-    }
-    case 'split': {
-      if (drafts.has(override.newFindingId)) return false;
-      const moving = new Set(override.annotationIds);
-      const moved = finding.items.filter((i) => moving.has(i.annotation.id));
-      if (moved.length === 0) return false;
-      finding.items = finding.items.filter((i) => !moving.has(i.annotation.id));
-      if (finding.items.length === 0) drafts.delete(finding.id);
-      drafts.set(override.newFindingId, {
-        id: override.newFindingId,
-        fingerprint: `${finding.fingerprint}~${override.newFindingId}`,
-        items: moved,
-        title: null,
-        status: 'new',
-      });
-      return true;
-    }
-  }
-}
-
-function labelsOf(items: Item[]): Map<string, string> {
-  const labels = new Map<string, string>();
-  for (const item of [...items].sort(byTsThenId)) {
-    for (const tag of item.tags) if (!labels.has(tag.id)) labels.set(tag.id, tag.label);
-  }
-  return labels;
-}
-
-/** Tag ids by how often they occur, then by id. */
-function rankedTags(items: Item[]): string[] {
-  const counts = new Map<string, number>();
-  for (const { annotation } of items) {
-    const kind = kindOf(annotation);
-    if (kind.type === 'tag') counts.set(kind.tagId, (counts.get(kind.tagId) ?? 0) + 1);
-  }
-  return [...counts.keys()].sort(
-    (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || compare(a, b),
-  );
-}
-
-const quoted = (text: string, max = 60) =>
-  `“${text.length > max ? `${text.slice(0, max - 1)}…` : text}”`;
-
-function detectorTitle(first: Item): string {
-  const { annotation } = first;
-  const detector = annotation.detector ?? 'dead-click';
-  const evidence = annotation.evidence ?? {};
-  const label = DETECTOR_LABELS[detector];
-  const name = elementName(annotation.target);
-  switch (detector) {
-    case 'js-error': {
-      const messages = evidence.messages;
-      const message = Array.isArray(messages) && typeof messages[0] === 'string' ? messages[0] : '';
-      return message ? `${label} ${quoted(normalizeMessage(message))}` : label;
-    }
-    case 'failed-request': {
-      const method = typeof evidence.method === 'string' ? `${evidence.method.toUpperCase()} ` : '';
-      const url = typeof evidence.url === 'string' ? normalizePath(evidence.url) : '';
-      const status = typeof evidence.status === 'number' ? ` (${evidence.status})` : '';
-      return `${label} ${method}${url}${status}`.trim();
-    }
-    case 'error-page':
-      return typeof evidence.status === 'number' && evidence.status > 0
-        ? `${label} (${evidence.status})`
-        : label;
-    case 'u-turn':
-      return typeof evidence.away === 'string'
-        ? `${label} via ${normalizePath(evidence.away)}`
-        : label;
-    case 'repeated-form-error': {
-      const field = name ?? (typeof evidence.field === 'string' ? evidence.field : null);
-      return field ? `${label} on ${quoted(field)}` : label;
-    }
-    case 'rage-click':
-    case 'dead-click':
-    case 'slow-page':
-      return name ? `${label} on ${quoted(name)}` : label;
-  }
-}
-
-/** A title to start from: what, on which element, on which page. */
-function suggestedTitle(items: Item[], kind: FindingKind): string {
-  const first = [...items].sort(byTsThenId)[0];
-  if (!first) return '';
-  let what: string;
-  if (kind.type === 'tag') {
-    const labels = labelsOf(items);
-    const tags = rankedTags(items).map((id) => labels.get(id) ?? id);
-    const name = elementName(first.annotation.target);
-    what = `${tags.join(' / ')}${name ? ` on ${quoted(name)}` : ''}`;
-  } else {
-    what = detectorTitle(first);
-  }
-  return `${what} · ${first.page}`;
-}
-
 function finish(draft: Draft, participants: number): Finding {
   const items = [...draft.items].sort(byTsThenId);
   const tags = rankedTags(items);
@@ -306,7 +160,7 @@ export function clusterFindings(input: {
   const overrides = [...input.overrides].sort(
     (a, b) => a.createdAt - b.createdAt || compare(a.id, b.id),
   );
-  for (const record of overrides) if (!apply(drafts, record)) staleOverrides.push(record);
+  for (const record of overrides) if (!applyOverride(drafts, record)) staleOverrides.push(record);
   const findings = [...drafts.values()].map((d) => finish(d, input.participants)).sort(byPriority);
   return { findings, staleOverrides };
 }

@@ -55,7 +55,8 @@ const MAX_MESSAGE_CHARS = 300;
 /** Replacements in order: a URL or a quoted value may hold the numbers of later ones. */
 const MESSAGE_PARTS: [RegExp, string][] = [
   [/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`<>()]+/gi, ':url'],
-  [/"[^"\n]{0,200}"|'[^'\n]{0,200}'|`[^`\n]{0,200}`|“[^”\n]{0,200}”/g, ':str'],
+  // A quote inside a word is an apostrophe ("can't", "user's"), not a value's start or end.
+  [/(?<!\w)(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|`[^`\n]{0,200}`|“[^”\n]{0,200}”)(?!\w)/g, ':str'],
   // Typed values are masked with one star per character (lib/recording).
   [/\*{2,}/g, ':masked'],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, ':uuid'],

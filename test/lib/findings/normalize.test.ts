@@ -69,6 +69,10 @@ describe('normalizeMessage', () => {
   });
 
   it('tells different errors apart', () => {
+    expect(normalizeMessage("Can't load the user's data")).toBe("Can't load the user's data");
+    expect(normalizeMessage("Can't load the user's data")).not.toBe(
+      normalizeMessage("Can't save the team's data"),
+    );
     expect(normalizeMessage('TypeError: x is not a function')).not.toBe(
       normalizeMessage('RangeError: Invalid array length'),
     );
