@@ -1,7 +1,9 @@
 import { tagsOf } from '@/lib/annotations';
 import { formatBytes, formatDuration } from '@/lib/format';
-import { currentTask, elapsedMs } from '@/lib/sessions';
+import { useRef } from 'react';
+import { currentTask, elapsedMs, taskAwaitingEase } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/contracts';
+import { EaseQuestion } from './EaseQuestion';
 import { usePopupStore } from './popup-store';
 
 const STATUS_LABEL: Record<SessionRecord['status'], string> = {
@@ -21,6 +23,9 @@ export function LiveSession({ session }: { session: SessionRecord }) {
   const elapsed = elapsedMs(session, now);
   const timeBox = session.study?.timeBoxMinutes ? session.study.timeBoxMinutes * 60_000 : null;
   const task = currentTask(session);
+  const awaitingEase = taskAwaitingEase(session);
+  const taskHeading = useRef<HTMLHeadingElement>(null);
+  const status = useRef<HTMLDivElement>(null);
   const tags = tagsOf(session);
   const autoCount = Object.entries(counts)
     .filter(([key]) => key.startsWith('auto:'))
@@ -28,7 +33,7 @@ export function LiveSession({ session }: { session: SessionRecord }) {
 
   return (
     <section className="stack" aria-label="Current session">
-      <div className={`status status--${session.status}`} role="status">
+      <div className={`status status--${session.status}`} role="status" ref={status} tabIndex={-1}>
         <span className="status__dot" aria-hidden="true" />
         {STATUS_LABEL[session.status]}: <strong>{session.title}</strong>
       </div>
@@ -38,12 +43,20 @@ export function LiveSession({ session }: { session: SessionRecord }) {
           Resume to continue recording in the current tab, or stop to end it.
         </p>
       )}
+      {awaitingEase && (
+        <EaseQuestion
+          task={awaitingEase}
+          onAnswered={() => (taskHeading.current ?? status.current)?.focus()}
+        />
+      )}
       {task && (
         <section className="task" aria-labelledby="task-title">
           <p className="task__count">
             Task {task.index + 1} of {task.total}
           </p>
-          <h2 id="task-title">{task.title}</h2>
+          <h2 id="task-title" ref={taskHeading} tabIndex={-1}>
+            {task.title}
+          </h2>
           <p className="muted">Done when: {task.doneWhen}</p>
           <div className="row">
             <button

@@ -7,7 +7,7 @@ import { accessHost, accessPatterns, PORTS_IN_PATTERNS, resolveTargetTab } from 
 import { originOf, parseOriginList } from '@/lib/urls';
 import { createDb, findLastEndedSession, findOpenSession } from '@/lib/storage';
 import { listStudies } from '@/lib/studies';
-import type { SessionCommandResult, SessionRecord, StudyKit } from '@/lib/contracts';
+import type { Ease, SessionCommandResult, SessionRecord, StudyKit } from '@/lib/contracts';
 
 const db = createDb();
 
@@ -55,6 +55,8 @@ interface PopupState {
   resume(): Promise<void>;
   stop(): Promise<void>;
   finishTask(outcome: 'done' | 'gave-up'): Promise<void>;
+  /** The Single Ease Question answer (null: skipped) for a task that ended; true once stored. */
+  answerEase(taskId: string, ease: Ease | null): Promise<boolean>;
 }
 
 export const usePopupStore = create<PopupState>()((set, get) => {
@@ -220,6 +222,15 @@ export const usePopupStore = create<PopupState>()((set, get) => {
           sendMessage('session.task', { sessionId: session.id, taskId: task.taskId, outcome }),
         );
       }
+    },
+
+    async answerEase(taskId, ease) {
+      const { session } = get();
+      if (!session) return false;
+      const result = await run(() =>
+        sendMessage('session.task-ease', { sessionId: session.id, taskId, ease }),
+      );
+      return result?.type === 'ok';
     },
   };
 });

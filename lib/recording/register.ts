@@ -72,6 +72,8 @@ export function registerRecorder({ overlayCss }: { overlayCss: string }): void {
       save: (request) => sendMessage('annotation.add', request),
       finishTask: (sessionId, taskId, outcome) =>
         sendMessage('session.task', { sessionId, taskId, outcome }),
+      rateTask: (sessionId, taskId, ease) =>
+        sendMessage('session.task-ease', { sessionId, taskId, ease }),
     });
     // Outside <body>: the page's layout never sees it.
     document.documentElement.append(host);

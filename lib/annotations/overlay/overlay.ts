@@ -2,13 +2,16 @@ import { measureCover } from './cover-boxes';
 import { describeElement } from './element-descriptor';
 import { pagePrivacy } from './page-privacy';
 import { onTrusted } from './trusted';
+import { EASE_ENDS, EASE_QUESTION, EASE_VALUES } from '../../contracts';
 import type {
   AnnotationRequest,
   AnnotationResult,
+  Ease,
   FrictionTag,
   OverlayState,
   PinnedElement,
   RecorderPrivacy,
+  SessionCommandResult,
   Severity,
 } from '../../contracts';
 
@@ -23,7 +26,13 @@ export interface OverlayDeps {
   context(): { sessionId: string; segmentId: string | null; privacy: RecorderPrivacy } | null;
   loadState(sessionId: string): Promise<OverlayState | null>;
   save(request: AnnotationRequest): Promise<AnnotationResult>;
-  finishTask(sessionId: string, taskId: string, outcome: 'done' | 'gave-up'): Promise<unknown>;
+  finishTask(
+    sessionId: string,
+    taskId: string,
+    outcome: 'done' | 'gave-up',
+  ): Promise<SessionCommandResult>;
+  /** The Single Ease Question answer for a task that ended; null when skipped. */
+  rateTask(sessionId: string, taskId: string, ease: Ease | null): Promise<SessionCommandResult>;
 }
 
 const SEVERITIES: { value: Severity; label: string }[] = [
@@ -48,11 +57,22 @@ function el<K extends keyof HTMLElementTagNameMap>(
 const nextFrame = (win: Window) =>
   new Promise<void>((resolve) => win.requestAnimationFrame(() => resolve()));
 
+/** A task that ended here, while its ease question is showing. */
+interface AskingEase {
+  sessionId: string;
+  taskId: string;
+  title: string;
+  outcome: 'done' | 'gave-up';
+}
+
+const NOT_ANSWERED = 'Study Group did not answer; try again.';
+
 /**
- * The in-page overlay: a small draggable badge and the tagging palette.
- * Keyboard first: hotkey, a digit picks the tag, 1-3 the severity, P points
- * at an element, Enter saves, Escape cancels; focus returns to the page
- * element that had it.
+ * The in-page overlay: a small draggable badge, the current task and the
+ * tagging palette. Keyboard first: hotkey, a digit picks the tag, 1-3 the
+ * severity, P points at an element, Enter saves, Escape cancels; focus
+ * returns to the page element that had it. When a task ends here, the task
+ * panel asks how easy it was: 1-7 answer, Escape skips.
  */
 export function createOverlay(deps: OverlayDeps) {
   const { container, win, host } = deps;
@@ -66,6 +86,11 @@ export function createOverlay(deps: OverlayDeps) {
   let returnFocus: Element | null = null;
   /** The note typed before pointing, restored after. */
   let pendingNote = '';
+  let asking: AskingEase | null = null;
+  let answering = false;
+  /** The page element that had focus before the task panel took it. */
+  let taskReturnFocus: HTMLElement | null = null;
+  const root = container.getRootNode() as ShadowRoot;
 
   // Badge
   const count = el('span', { className: 'sg-count' });
@@ -88,11 +113,55 @@ export function createOverlay(deps: OverlayDeps) {
   const taskTitle = el('p', { className: 'sg-task-title' });
   const doneButton = el('button', { type: 'button' }, 'Done');
   const giveUpButton = el('button', { type: 'button', className: 'sg-secondary' }, 'Give up');
-  const taskPanel = el(
+  const taskView = el(
     'div',
-    { className: 'sg-task', hidden: true },
+    {},
     taskTitle,
     el('div', { className: 'sg-row' }, doneButton, giveUpButton),
+  );
+
+  // The Single Ease Question, in the task panel once a task ends.
+  const easeTask = el('p', { className: 'sg-ease-task', id: 'sg-ease-task' });
+  const easeScale = el('div', { className: 'sg-ease-scale' });
+  for (const value of EASE_VALUES) {
+    const button = el('button', { type: 'button', className: 'sg-ease-value' }, String(value));
+    const end = value === 1 || value === 7 ? EASE_ENDS[value] : null;
+    if (end) button.setAttribute('aria-label', `${value}: ${end}`);
+    onTrusted(button, 'click', () => void answerEase(value));
+    easeScale.append(button);
+  }
+  const skipButton = el('button', { type: 'button', className: 'sg-secondary' }, 'Skip');
+  skipButton.append(el('kbd', {}, 'Esc'));
+  onTrusted(skipButton, 'click', () => void answerEase(null));
+  const easeEnds = el(
+    'div',
+    { className: 'sg-ease-ends' },
+    el('span', {}, EASE_ENDS[1]),
+    el('span', {}, EASE_ENDS[7]),
+  );
+  easeEnds.setAttribute('aria-hidden', 'true');
+  const easeView = el(
+    'div',
+    { className: 'sg-ease', role: 'group', tabIndex: -1, hidden: true },
+    el('p', { className: 'sg-ease-question', id: 'sg-ease-question' }, EASE_QUESTION),
+    easeTask,
+    easeScale,
+    easeEnds,
+    el(
+      'div',
+      { className: 'sg-ease-footer' },
+      el('span', { className: 'sg-hint' }, 'Press 1–7 to answer.'),
+      skipButton,
+    ),
+  );
+  easeView.setAttribute('aria-labelledby', 'sg-ease-question');
+  easeView.setAttribute('aria-describedby', 'sg-ease-task');
+
+  const taskPanel = el(
+    'div',
+    { className: 'sg-task', hidden: true, tabIndex: -1 },
+    taskView,
+    easeView,
   );
   taskPanel.setAttribute('role', 'region');
   taskPanel.setAttribute('aria-label', 'Current task');
@@ -124,8 +193,13 @@ export function createOverlay(deps: OverlayDeps) {
     const total = Object.values(state?.counts ?? {}).reduce((a, b) => a + b, 0);
     count.textContent = total ? `${total} noted` : '';
     const task = state?.task;
-    taskPanel.hidden = !task;
-    if (task) {
+    taskPanel.hidden = !task && !asking;
+    taskPanel.classList.toggle('is-asking', asking !== null);
+    taskView.hidden = asking !== null;
+    easeView.hidden = asking === null;
+    if (asking) {
+      easeTask.textContent = `${asking.outcome === 'done' ? 'Done' : 'Gave up'}: ${asking.title}`;
+    } else if (task) {
       taskTitle.replaceChildren(
         el('span', { className: 'sg-task-count' }, `Task ${task.index + 1} of ${task.total}`),
         el('strong', {}, task.title),
@@ -137,11 +211,44 @@ export function createOverlay(deps: OverlayDeps) {
   async function finishTask(outcome: 'done' | 'gave-up') {
     const context = deps.context();
     const task = state?.task;
-    if (!context || !task) return;
-    await deps.finishTask(context.sessionId, task.id, outcome);
+    if (!context || !task || asking) return;
+    // The popup may have ended this task already: never end the one after it by mistake.
+    const fresh = await deps.loadState(context.sessionId).catch(() => null);
+    if (fresh && fresh.task?.id !== task.id) {
+      state = fresh;
+      updateBadge();
+      return say('That task was already ended in the popup.');
+    }
+    const result = await deps
+      .finishTask(context.sessionId, task.id, outcome)
+      .catch((): SessionCommandResult => ({ type: 'error', message: NOT_ANSWERED }));
+    if (result.type !== 'ok') {
+      await refresh();
+      return say(result.message);
+    }
+    // The outcome is stored; the question only adds to it.
+    asking = { sessionId: context.sessionId, taskId: task.id, title: task.title, outcome };
     state = (await deps.loadState(context.sessionId)) ?? state;
     updateBadge();
-    say(outcome === 'done' ? `Done: ${task.title}` : `Gave up: ${task.title}`);
+    easeView.focus();
+  }
+
+  async function answerEase(ease: Ease | null) {
+    const question = asking;
+    if (!question || answering) return;
+    answering = true;
+    const result = await deps
+      .rateTask(question.sessionId, question.taskId, ease)
+      .catch((): SessionCommandResult => ({ type: 'error', message: NOT_ANSWERED }));
+    answering = false;
+    if (result.type !== 'ok') return say(result.message);
+    asking = null;
+    updateBadge();
+    if (taskReturnFocus?.isConnected) taskReturnFocus.focus();
+    else if (!taskPanel.hidden) taskPanel.focus();
+    else (root.activeElement as HTMLElement | null)?.blur();
+    taskReturnFocus = null;
+    if (ease !== null) say('Thanks, answer saved.');
   }
 
   function say(text: string) {
@@ -224,7 +331,8 @@ export function createOverlay(deps: OverlayDeps) {
     const context = deps.context();
     if (!context) return;
     openedAt = deps.now();
-    returnFocus = doc.activeElement;
+    // Focus inside the closed root shows as the host: the root knows where it is.
+    returnFocus = doc.activeElement === host ? root.activeElement : doc.activeElement;
     tag = null;
     severity = 1;
     target = null;
@@ -341,11 +449,14 @@ export function createOverlay(deps: OverlayDeps) {
       void open();
       return;
     }
-    if (step === 'closed' || step === 'saving') return;
     // The shadow root is closed: composedPath() hides its nodes from this
     // window listener, but the root itself knows what has focus.
-    const inNote =
-      (container.getRootNode() as ShadowRoot).activeElement instanceof win.HTMLTextAreaElement;
+    if (step === 'closed' && asking && easeView.contains(root.activeElement)) {
+      onEaseKey(event);
+      return;
+    }
+    if (step === 'closed' || step === 'saving') return;
+    const inNote = root.activeElement instanceof win.HTMLTextAreaElement;
     let handled = true;
     if (event.key === 'Escape') {
       if (step === 'pointing') stopPointing();
@@ -372,6 +483,15 @@ export function createOverlay(deps: OverlayDeps) {
     }
   }
 
+  /** Only while the question has focus: a digit typed into the page is the page's. */
+  function onEaseKey(event: KeyboardEvent) {
+    const ease = EASE_VALUES.find((v) => String(v) === event.key);
+    if (event.key !== 'Escape' && ease === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!event.repeat) void answerEase(ease ?? null);
+  }
+
   // Dragging the badge by its grip.
   function onGripDown(event: PointerEvent) {
     event.preventDefault();
@@ -391,9 +511,24 @@ export function createOverlay(deps: OverlayDeps) {
     });
   }
 
+  async function refresh() {
+    const context = deps.context();
+    if (context) state = (await deps.loadState(context.sessionId)) ?? state;
+    updateBadge();
+  }
+  // The popup may have ended a task meanwhile: the panel catches up when the participant comes back to it.
+  const catchUp = () => void refresh().catch(() => undefined);
+
   onTrusted(tagButton, 'click', () => void open());
   onTrusted(doneButton, 'click', () => void finishTask('done'));
   onTrusted(giveUpButton, 'click', () => void finishTask('gave-up'));
+  onTrusted(taskPanel, 'pointerenter', catchUp);
+  onTrusted<FocusEvent>(taskPanel, 'focusin', (event) => {
+    if (!asking) catchUp();
+    const from = event.relatedTarget;
+    if (from instanceof win.Node && container.contains(from)) return;
+    taskReturnFocus = from instanceof win.HTMLElement && from !== host ? from : null;
+  });
   onTrusted(grip, 'pointerdown', onGripDown);
   onTrusted(pointLayer, 'mousemove', onPointMove);
   // No focus change or text selection from the press that starts the pinning click.
@@ -403,14 +538,14 @@ export function createOverlay(deps: OverlayDeps) {
   });
   onTrusted(pointLayer, 'click', onPointClick);
   stopListening.push(onTrusted(win, 'keydown', onKeyDown, true));
+  stopListening.push(onTrusted(win, 'focus', catchUp));
+  stopListening.push(
+    onTrusted(doc, 'visibilitychange', () => doc.visibilityState === 'visible' && catchUp()),
+  );
 
   return {
     open,
-    async refresh() {
-      const context = deps.context();
-      if (context) state = (await deps.loadState(context.sessionId)) ?? state;
-      updateBadge();
-    },
+    refresh,
     destroy() {
       stopListening.splice(0).forEach((stop) => stop());
       container.replaceChildren();

@@ -64,7 +64,8 @@ beforeEach(() => {
       saved.push(request);
       return { type: 'ok', annotationId: 'a-1', screenshot: 'none' };
     },
-    finishTask: async () => undefined,
+    finishTask: async () => ({ type: 'error', message: 'No task in these tests.' }),
+    rateTask: async () => ({ type: 'error', message: 'No task in these tests.' }),
   });
 });
 afterEach(() => {

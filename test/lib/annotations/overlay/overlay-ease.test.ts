@@ -1,0 +1,229 @@
+import { Window } from 'happy-dom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { QUICK_SESSION_TAGS } from '@/lib/annotations';
+import { createOverlay, type Overlay } from '@/lib/annotations/overlay';
+import type { Ease, OverlayState, SessionCommandResult, SessionRecord } from '@/lib/contracts';
+
+const TASKS = [
+  { id: 't1', title: 'Find the payout', doneWhen: 'You see the date' },
+  { id: 't2', title: 'Export payouts', doneWhen: 'You have a CSV' },
+];
+
+type PageWindow = globalThis.Window & typeof globalThis;
+let win: PageWindow;
+let document: Document;
+let overlay: Overlay;
+let root: ShadowRoot;
+let pageInput: HTMLInputElement;
+/** Which task is current, as the background would say. */
+let current: number;
+let outcomes: [string, string][];
+let eases: [string, Ease | null][];
+let easeAnswer: SessionCommandResult;
+
+const ok = { type: 'ok', session: {} as SessionRecord } as const;
+
+function state(): OverlayState {
+  const task = TASKS[current];
+  return {
+    sessionId: 's-1',
+    tags: QUICK_SESSION_TAGS,
+    counts: {},
+    task: task ? { ...task, index: current, total: TASKS.length } : null,
+    hotkey: 'Alt+Shift+F',
+  };
+}
+
+/** Real input (happy-dom has no isTrusted: the test sets it, which a page cannot). */
+function trusted<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
+function press(key: string, { forged = false } = {}): KeyboardEvent {
+  const event = new win.KeyboardEvent('keydown', {
+    key,
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+  });
+  const target = root.activeElement ?? document.activeElement ?? document.body;
+  target.dispatchEvent(forged ? event : trusted(event));
+  return event;
+}
+function click(button: HTMLElement, { forged = false } = {}) {
+  const event = new win.MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+  button.dispatchEvent(forged ? event : trusted(event));
+}
+
+const panel = () => root.querySelector<HTMLElement>('.sg-task')!;
+const question = () => root.querySelector<HTMLElement>('.sg-ease')!;
+const buttonNamed = (name: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find(
+    (b) =>
+      (b.getAttribute('aria-label') ?? b.textContent)?.startsWith(name) && !b.closest('[hidden]'),
+  )!;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+async function finish(name: 'Done' | 'Give up') {
+  click(buttonNamed(name));
+  await vi.waitFor(() => expect(question().hidden).toBe(false));
+}
+
+beforeEach(async () => {
+  win = new Window({ url: 'https://app.example/payouts' }) as unknown as PageWindow;
+  document = win.document;
+  vi.stubGlobal('document', document);
+  document.body.innerHTML = '<input id="page-input">';
+  pageInput = document.getElementById('page-input') as HTMLInputElement;
+  const host = document.createElement('sg-overlay');
+  document.body.append(host);
+  root = host.attachShadow({ mode: 'closed' });
+  const container = document.createElement('div');
+  root.append(container);
+  current = 0;
+  outcomes = [];
+  eases = [];
+  easeAnswer = ok;
+  overlay = createOverlay({
+    container,
+    host,
+    win,
+    now: () => 1_000,
+    context: () => ({
+      sessionId: 's-1',
+      segmentId: 'seg-1',
+      privacy: { blockSelector: '.sg-block', maskTextSelector: '.sg-mask' },
+    }),
+    loadState: async () => state(),
+    save: async () => ({ type: 'ok', annotationId: 'a-1', screenshot: 'none' }),
+    finishTask: async (_sessionId, taskId, outcome) => {
+      outcomes.push([taskId, outcome]);
+      current++;
+      return ok;
+    },
+    rateTask: async (_sessionId, taskId, ease) => {
+      eases.push([taskId, ease]);
+      return easeAnswer;
+    },
+  });
+  await overlay.refresh();
+});
+afterEach(() => {
+  overlay.destroy();
+  vi.unstubAllGlobals();
+});
+
+describe('overlay task ease', () => {
+  it('asks the Single Ease Question once a task is done, with the question as its name and focus on it', async () => {
+    expect(question().hidden).toBe(true);
+    await finish('Done');
+    expect(outcomes).toEqual([['t1', 'done']]);
+    expect(root.activeElement).toBe(question());
+    expect(question().getAttribute('role')).toBe('group');
+    const labelled = root.getElementById(question().getAttribute('aria-labelledby')!);
+    expect(labelled?.textContent).toBe('Overall, how difficult or easy was this task?');
+    const described = root.getElementById(question().getAttribute('aria-describedby')!);
+    expect(described?.textContent).toBe('Done: Find the payout');
+    const scale = [...question().querySelectorAll('.sg-ease-value')].map(
+      (b) => b.getAttribute('aria-label') ?? b.textContent,
+    );
+    expect(scale).toEqual(['1: Very difficult', '2', '3', '4', '5', '6', '7: Very easy']);
+  });
+
+  it('a digit from the keyboard answers; then the next task shows', async () => {
+    await finish('Done');
+    const event = press('6');
+    await settle();
+    expect(event.defaultPrevented).toBe(true);
+    expect(eases).toEqual([['t1', 6]]);
+    expect(question().hidden).toBe(true);
+    expect(panel().textContent).toContain('Export payouts');
+  });
+
+  it('Escape skips, also after a task given up', async () => {
+    await finish('Give up');
+    expect(root.getElementById('sg-ease-task')?.textContent).toBe('Gave up: Find the payout');
+    press('Escape');
+    await settle();
+    expect(eases).toEqual([['t1', null]]);
+    expect(question().hidden).toBe(true);
+  });
+
+  it('the buttons answer and skip with the mouse', async () => {
+    await finish('Done');
+    click(buttonNamed('2'));
+    await settle();
+    await finish('Done');
+    click(buttonNamed('Skip'));
+    await settle();
+    expect(eases).toEqual([
+      ['t1', 2],
+      ['t2', null],
+    ]);
+    // The last task ended and was answered: nothing left to show.
+    expect(panel().hidden).toBe(true);
+  });
+
+  it('ignores answers the page forges, by key or by click', async () => {
+    await finish('Done');
+    const forged = press('3', { forged: true });
+    click(buttonNamed('4'), { forged: true });
+    press('Escape', { forged: true });
+    await settle();
+    expect(eases).toEqual([]);
+    expect(forged.defaultPrevented).toBe(false);
+    expect(question().hidden).toBe(false);
+  });
+
+  it('leaves digits typed into the page to the page', async () => {
+    await finish('Done');
+    pageInput.focus();
+    const typed = press('5');
+    await settle();
+    expect(typed.defaultPrevented).toBe(false);
+    expect(eases).toEqual([]);
+    expect(question().hidden).toBe(false);
+  });
+
+  it('never ends the next task when the popup ended the one it shows', async () => {
+    current = 1; // ended in the popup; the panel has not caught up yet
+    expect(panel().textContent).toContain('Find the payout');
+    click(buttonNamed('Done'));
+    await vi.waitFor(() => expect(panel().textContent).toContain('Export payouts'));
+    expect(outcomes).toEqual([]);
+    expect(question().hidden).toBe(true);
+    expect(root.querySelector('.sg-toast')?.textContent).toBe(
+      'That task was already ended in the popup.',
+    );
+  });
+
+  it('keeps asking when the answer was not stored, and says why', async () => {
+    easeAnswer = { type: 'error', message: 'This session has ended.' };
+    await finish('Done');
+    press('5');
+    await settle();
+    expect(eases).toEqual([['t1', 5]]);
+    expect(question().hidden).toBe(false);
+    expect(root.querySelector('.sg-toast')?.textContent).toBe('This session has ended.');
+  });
+
+  it('the palette keeps its own digits while it is open over the question', async () => {
+    await finish('Done');
+    const hotkey = new win.KeyboardEvent('keydown', {
+      key: 'F',
+      code: 'KeyF',
+      altKey: true,
+      shiftKey: true,
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+    });
+    question().dispatchEvent(trusted(hotkey));
+    await vi.waitFor(() =>
+      expect(root.querySelector<HTMLElement>('.sg-palette')!.hidden).toBe(false),
+    );
+    press(QUICK_SESSION_TAGS[0]!.key);
+    expect(root.querySelector('#sg-palette-title')?.textContent).toBe(QUICK_SESSION_TAGS[0]!.label);
+    expect(eases).toEqual([]);
+  });
+});
