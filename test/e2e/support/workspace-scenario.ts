@@ -141,6 +141,9 @@ export async function recordParticipant(
     await waitForRecording(page);
     await page.waitForTimeout(600);
     await endTask(popup, 'done', script.ease[0]);
+    // Reading the payouts page: more than the replay's lead-in before the tag, so Play opens here.
+    await page.bringToFront();
+    await page.waitForTimeout(3_500);
 
     await page.bringToFront();
     const exportButton = page.getByRole('button', { name: 'Export CSV' });
