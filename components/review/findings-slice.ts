@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { clusterFindings, studyKey, studyRefOf, type ClusterInput } from '@/lib/findings';
 import { sendMessage } from '@/lib/messaging';
-import { participantOf } from '@/lib/metrics';
+import { participantOf, QUICK_STUDY_KEY } from '@/lib/metrics';
 import { listFindingOverrides, listSessionsNewestFirst } from '@/lib/storage';
 import { reviewDb as db } from './review-db';
 import type { Notice, ReviewSlice } from './review-store';
@@ -64,7 +64,7 @@ export const PLAY_LEAD_MS = 3_000;
 async function readStudy(key: string) {
   const sessions = (await listSessionsNewestFirst(db)).filter((s) => {
     const ref = studyRefOf(s);
-    return ref !== null && studyKey(ref) === key;
+    return (ref === null ? QUICK_STUDY_KEY : studyKey(ref)) === key;
   });
   const ids = sessions.map((s) => s.id);
   const [annotations, timeline, screenshots, overrides] = await Promise.all([

@@ -2,9 +2,10 @@ import { create, type StateCreator } from 'zustand';
 import { createFindingsSlice, type FindingsSlice } from './findings-slice';
 import { createSelectedSlice, type SelectedSlice } from './selected-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
+import { createStudiesSlice, type StudiesSlice } from './studies-slice';
 
 /** The review page's one store, made of one slice per concern. */
-export type ReviewState = SessionsSlice & SelectedSlice & FindingsSlice;
+export type ReviewState = SessionsSlice & SelectedSlice & StudiesSlice & FindingsSlice;
 
 export type ReviewSlice<T> = StateCreator<ReviewState, [], [], T>;
 
@@ -13,5 +14,6 @@ export type Notice = { type: 'info' | 'error'; text: string } | null;
 export const useReviewStore = create<ReviewState>()((...a) => ({
   ...createSessionsSlice(...a),
   ...createSelectedSlice(...a),
+  ...createStudiesSlice(...a),
   ...createFindingsSlice(...a),
 }));

@@ -1,11 +1,30 @@
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
-import { bundleFileName, exportBundle, importBundle } from '@/lib/export';
+import {
+  bundleFileName,
+  exportBundle,
+  importBundleFiles,
+  type ImportProgress,
+  type ImportResult,
+} from '@/lib/export';
+import { studyKey, studyRefOf } from '@/lib/findings';
 import { sendMessage } from '@/lib/messaging';
+import { QUICK_STUDY_KEY } from '@/lib/metrics';
 import { gzipJson, listSessionsNewestFirst, sha256Hex } from '@/lib/storage';
 import { reviewDb as db } from './review-db';
 import type { Notice, ReviewSlice } from './review-store';
 import type { SessionRecord } from '@/lib/contracts';
+
+export type FileImportState =
+  | { type: 'waiting' }
+  | { type: 'importing'; progress: ImportProgress }
+  | { type: 'done'; result: ImportResult };
+
+/** One multi-file import: every picked or dropped file and how far it is. */
+export interface ImportRun {
+  files: { name: string; state: FileImportState }[];
+  running: boolean;
+}
 
 /** The session list: what is stored, what is ticked, import, export and delete. */
 export interface SessionsSlice {
@@ -14,11 +33,14 @@ export interface SessionsSlice {
   checked: string[];
   notice: Notice;
   busy: boolean;
+  importRun: ImportRun | null;
   init(): () => void;
   toggleChecked(id: string): void;
-  setAllChecked(all: boolean): void;
+  /** Ticks or unticks these sessions (the ones of the study shown), leaving the others as they are. */
+  setAllChecked(ids: string[], all: boolean): void;
   exportChecked(): Promise<{ blob: Blob; fileName: string } | null>;
-  importFile(file: File): Promise<void>;
+  /** Imports the files one after another, then shows the study the first imported session belongs to. */
+  importFiles(files: File[]): Promise<void>;
   remove(id: string): Promise<void>;
   dismissNotice(): void;
 }
@@ -29,6 +51,7 @@ export const createSessionsSlice: ReviewSlice<SessionsSlice> = (set, get) => ({
   checked: [],
   notice: null,
   busy: false,
+  importRun: null,
 
   init() {
     const subscription = liveQuery(() => listSessionsNewestFirst(db)).subscribe({
@@ -53,15 +76,18 @@ export const createSessionsSlice: ReviewSlice<SessionsSlice> = (set, get) => ({
     }));
   },
 
-  setAllChecked(all) {
-    set((s) => ({ checked: all ? s.sessions.map((x) => x.id) : [] }));
+  setAllChecked(ids, all) {
+    set((s) => {
+      const rest = s.checked.filter((id) => !ids.includes(id));
+      return { checked: all ? [...rest, ...ids] : rest };
+    });
   },
 
   async exportChecked() {
     const { checked, sessions } = get();
     const chosen = sessions.filter((s) => checked.includes(s.id));
     if (chosen.length === 0) return null;
-    set({ busy: true, notice: null });
+    set({ busy: true, notice: null, importRun: null });
     try {
       const blob = await exportBundle(
         db,
@@ -86,39 +112,58 @@ export const createSessionsSlice: ReviewSlice<SessionsSlice> = (set, get) => ({
     }
   },
 
-  async importFile(file) {
-    set({ busy: true, notice: null });
-    const result = await importBundle(db, file, { compress: gzipJson, hash: sha256Hex });
-    if (result.type === 'error') {
-      set({
-        busy: false,
-        notice: { type: 'error', text: `Could not import “${file.name}”: ${result.message}` },
+  async importFiles(files) {
+    if (files.length === 0 || get().importRun?.running) return;
+    const setFile = (index: number, state: FileImportState) =>
+      set((s) => {
+        if (!s.importRun) return {};
+        const list = s.importRun.files.map((f, i) => (i === index ? { ...f, state } : f));
+        return { importRun: { ...s.importRun, files: list } };
       });
-      return;
+    set({
+      busy: true,
+      notice: null,
+      importRun: {
+        files: files.map((f) => ({ name: f.name, state: { type: 'waiting' } })),
+        running: true,
+      },
+    });
+    const results = await importBundleFiles(db, files, {
+      compress: gzipJson,
+      hash: sha256Hex,
+      onProgress: (i, progress) => setFile(i, { type: 'importing', progress }),
+      onFileDone: (i, result) => setFile(i, { type: 'done', result }),
+    });
+    const landing = results.flatMap(({ result }) =>
+      result.type === 'ok' ? result.sessionIds : [],
+    )[0];
+    const session = landing ? await db.sessions.get(landing) : undefined;
+    if (session) {
+      const ref = studyRefOf(session);
+      get().selectStudy(ref ? studyKey(ref) : QUICK_STUDY_KEY);
     }
-    const parts = [];
-    if (result.imported.length)
-      parts.push(`Imported ${result.imported.length} session(s): ${result.imported.join(', ')}.`);
-    if (result.skipped.length) parts.push(`Already here, skipped: ${result.skipped.join(', ')}.`);
-    if (!parts.length) parts.push('The bundle holds no sessions.');
-    set({ busy: false, notice: { type: 'info', text: parts.join(' ') } });
+    set((s) => ({ busy: false, importRun: s.importRun && { ...s.importRun, running: false } }));
   },
 
   async remove(id) {
     // The background deletes it (stopping it first if it still records).
     const result = await sendMessage('session.delete', { sessionId: id });
     if (result.type === 'error') {
-      set({ notice: { type: 'error', text: `Could not delete the session: ${result.message}` } });
+      set({
+        notice: { type: 'error', text: `Could not delete the session: ${result.message}` },
+        importRun: null,
+      });
       return;
     }
     if (get().selectedId === id) get().clearSelection();
     set((s) => ({
       checked: s.checked.filter((x) => x !== id),
       notice: { type: 'info', text: 'Session deleted.' },
+      importRun: null,
     }));
   },
 
   dismissNotice() {
-    set({ notice: null });
+    set((s) => ({ notice: null, importRun: s.importRun?.running ? s.importRun : null }));
   },
 });

@@ -1,15 +1,19 @@
 import { useRef } from 'react';
 
-interface Props {
+type Props = {
   label: string;
   accept: string;
   testId: string;
   disabled?: boolean;
-  onFile(file: File): void;
-}
+} & (
+  | { multiple?: false; onFile(file: File): void }
+  /** Several files at once, in the order the picker gives them. */
+  | { multiple: true; onFiles(files: File[]): void }
+);
 
-/** A button that picks one file; the input is reset so the same file can be picked again. */
-export function FileImportButton({ label, accept, testId, disabled, onFile }: Props) {
+/** A button that picks a file (or several); the input is reset so the same file can be picked again. */
+export function FileImportButton(props: Props) {
+  const { label, accept, testId, disabled } = props;
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -25,12 +29,15 @@ export function FileImportButton({ label, accept, testId, disabled, onFile }: Pr
         ref={input}
         type="file"
         accept={accept}
+        multiple={props.multiple}
         hidden
         data-testid={testId}
         onChange={(e) => {
-          const file = e.target.files?.[0];
+          const files = [...(e.target.files ?? [])];
           e.target.value = '';
-          if (file) onFile(file);
+          if (files.length === 0) return;
+          if (props.multiple) props.onFiles(files);
+          else props.onFile(files[0]!);
         }}
       />
     </>

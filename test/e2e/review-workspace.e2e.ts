@@ -78,7 +78,8 @@ describe('the review workspace over three participants of one study', () => {
       review.page,
       bundles.map((b) => ({ name: b.name, mimeType: 'application/gzip', buffer: b.buffer })),
     );
-    expect(result.ok, result.text).toBe(true);
+    expect(result.ok, result.files.join('\n')).toBe(true);
+    expect(result.files).toHaveLength(3);
     await expect.poll(() => review.rows().count()).toBe(3);
 
     board = new FindingsBoardPage(review.page);
@@ -125,6 +126,7 @@ describe('the review workspace over three participants of one study', () => {
     await review.waitForReplay();
     // The tag was made on the payouts page, the second page load: the replay opens there.
     expect(await review.replayText()).toContain('Daily payouts to Chase');
+    await board.show('Get your payouts', 'Sessions');
     expect(await review.rows().filter({ hasText: 'Baker 2' }).getAttribute('class')).toBe(
       'is-selected',
     );
@@ -250,7 +252,7 @@ describe('the review workspace over three participants of one study', () => {
       review.page,
       round2.map((b) => ({ name: b.name, mimeType: 'application/gzip', buffer: b.buffer })),
     );
-    expect(result.ok, result.text).toBe(true);
+    expect(result.ok, result.files.join('\n')).toBe(true);
     await board.show('Get your payouts', 'Metrics', 2);
     const rounds = review.page.getByRole('region', { name: 'Rounds' });
     await rounds.getByTestId('rounds-metrics').waitFor();

@@ -26,15 +26,18 @@ export class FindingsBoardPage {
   }
 
   /** Show one view (Findings or Metrics) of a study's round. */
-  async show(studyTitle: string, view: 'Findings' | 'Metrics', round = 1) {
-    const studies = this.page.getByRole('region', { name: 'Studies' });
-    await studies.getByLabel('Study', { exact: true }).selectOption({
-      label: `${studyTitle} · round ${round}`,
-    });
-    await studies.getByRole('tab', { name: view }).click();
-    await studies
-      .getByRole('heading', { level: 2, name: view === 'Findings' ? /^Findings/ : 'Metrics' })
-      .waitFor();
+  async show(studyTitle: string, view: 'Sessions' | 'Findings' | 'Metrics', round = 1) {
+    const kit = this.page
+      .getByRole('navigation', { name: 'Studies' })
+      .getByRole('region', { name: studyTitle });
+    await kit.getByRole('button', { name: new RegExp(`^Round ${round}\\b`) }).click();
+    await this.page.getByRole('tab', { name: view }).click();
+    const panel = this.page.getByRole('tabpanel', { name: view });
+    if (view === 'Sessions') await panel.locator('table.sessions').waitFor();
+    else
+      await panel
+        .getByRole('heading', { level: 2, name: view === 'Findings' ? /^Findings/ : 'Metrics' })
+        .waitFor();
   }
 
   /** Every card, in board order, once `count` of them are shown. */
@@ -88,37 +91,25 @@ export class FindingsBoardPage {
   }
 }
 
-/** Pick several bundles in the review page's import; returns the status or alert text shown. */
+/** Pick several bundles at once in the review page's import; the results it shows, file by file. */
 export async function importFiles(
   page: Page,
   files: { name: string; mimeType: string; buffer: Buffer }[],
-): Promise<{ ok: boolean; text: string }> {
-  await page
-    .getByRole('button', { name: 'Dismiss' })
-    .click({ timeout: 500 })
-    .catch(() => undefined);
-  const input = page.getByTestId('import-input');
-  const notice = page.locator('[role=status].notice, [role=alert].notice').first();
-  const batches = (await input.getAttribute('multiple')) === null ? files.map((f) => [f]) : [files];
-  const texts: string[] = [];
-  for (const batch of batches) {
-    await input.setInputFiles(batch);
-    await notice.waitFor({ timeout: 60_000 });
-    if ((await notice.getAttribute('role')) !== 'status')
-      return { ok: false, text: await notice.innerText() };
-    texts.push(await notice.innerText());
-  }
-  return { ok: true, text: texts.join(' ') };
+): Promise<{ ok: boolean; files: string[] }> {
+  const results = page.locator('.import-results');
+  if (await results.count()) await results.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByTestId('import-input').setInputFiles(files);
+  await results.waitFor({ timeout: 60_000 });
+  return {
+    ok: (await results.getAttribute('role')) === 'status',
+    files: await results.getByRole('listitem').allInnerTexts(),
+  };
 }
 
 /** Delete the session open in the detail view, confirming. */
 export async function deleteSelectedSession(page: Page) {
-  const rows = page.locator('table.sessions tbody tr');
-  const before = await rows.count();
-  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const detail = page.locator('section.detail');
+  await detail.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('button', { name: 'Delete session' }).click();
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('table.sessions tbody tr').length === n,
-    before - 1,
-  );
+  await detail.waitFor({ state: 'detached' });
 }
