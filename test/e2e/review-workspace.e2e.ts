@@ -134,7 +134,7 @@ describe('the review workspace over three participants of one study', () => {
 
   it('renames, sets a status, splits and merges, and the decisions persist', async () => {
     await board.show('Get your payouts', 'Findings');
-    const card = board.card('Confused on “Export CSV” · /payouts');
+    const card = await board.open('Confused on “Export CSV” · /payouts');
     await board.rename(card, 'Export CSV is not trusted');
     const renamed = board.card('Export CSV is not trusted');
     await renamed.waitFor();
