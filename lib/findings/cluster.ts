@@ -148,12 +148,14 @@ export function clusterFindings(input: {
   overrides: FindingOverrideRecord[];
   participants: number;
 }): { findings: Finding[]; staleOverrides: FindingOverrideRecord[] } {
-  const seen = new Set<string>();
-  const items = input.items
+  // One annotation given twice (two bundles of one session) counts once.
+  const sorted = input.items
     .filter((i) => i.annotation.dismissed !== true)
     .map(toItem)
-    .sort((a, b) => compare(a.annotation.id, b.annotation.id) || compare(a.sessionId, b.sessionId))
-    .filter((i) => !seen.has(i.annotation.id) && Boolean(seen.add(i.annotation.id)));
+    .sort((a, b) => compare(a.annotation.id, b.annotation.id) || compare(a.sessionId, b.sessionId));
+  const byId = new Map<string, Item>();
+  for (const item of sorted) if (!byId.has(item.annotation.id)) byId.set(item.annotation.id, item);
+  const items = [...byId.values()];
   joinWeakByBox(items);
   const drafts = group(items);
   const staleOverrides: FindingOverrideRecord[] = [];

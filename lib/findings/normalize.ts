@@ -6,6 +6,8 @@
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}(?:-\d{2})?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+/** 31-01-2024, 01.31.2024: day and month in either order. */
+const LOCAL_DATE = /^\d{1,2}[-.]\d{1,2}[-.]\d{4}$/;
 const NUMBER = /^\d+$/;
 /** Hex digests and object ids: long, hex only, with at least one digit. */
 const HASH = /^(?=[a-z]*\d)[0-9a-f]{12,}$/i;
@@ -14,7 +16,7 @@ const ID = /^(?=.*[a-z])(?:(?=(?:.*\d){3})|(?=.{8})(?=(?:.*\d){2}))[\w~-]+$/i;
 
 function segmentPlaceholder(segment: string): string {
   if (UUID.test(segment)) return ':uuid';
-  if (DATE.test(segment)) return ':date';
+  if (DATE.test(segment) || LOCAL_DATE.test(segment)) return ':date';
   if (NUMBER.test(segment)) return ':n';
   if (HASH.test(segment)) return ':hash';
   if (ID.test(segment)) return ':id';

@@ -45,7 +45,7 @@ function detectorTitle(first: Item, detector: DetectorType): string {
       return `${label} ${method}${url}${status}`.trim();
     }
     case 'error-page':
-      return typeof evidence.status === 'number' && evidence.status > 0
+      return typeof evidence.status === 'number' && evidence.status >= 400
         ? `${label} (${evidence.status})`
         : label;
     case 'u-turn':

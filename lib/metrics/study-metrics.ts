@@ -202,11 +202,28 @@ const TIMELINE_BAD_DAY = new Set<TimelineRecord['type']>([
   'request-failed',
 ]);
 
+/** Values grouped by a key, in their order. */
+function groupBy<T>(values: readonly T[], key: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const list = groups.get(key(value));
+    if (list) list.push(value);
+    else groups.set(key(value), [value]);
+  }
+  return groups;
+}
+
 function badDay(
   sessions: SessionRecord[],
-  annotations: AnnotationRecord[],
+  annotations: Map<string, AnnotationRecord[]>,
   timeline?: TimelineRecord[],
 ): SessionBadDay[] {
+  const entries = timeline
+    ? groupBy(
+        timeline.filter((t) => TIMELINE_BAD_DAY.has(t.type)),
+        (t) => t.sessionId,
+      )
+    : null;
   return [...sessions]
     .sort((a, b) => a.startedAt - b.startedAt || compare(a.id, b.id))
     .map((session) => {
@@ -216,9 +233,8 @@ function badDay(
         'error-page': 0,
         'slow-page': 0,
       };
-      for (const a of annotations) {
-        if (a.sessionId !== session.id || a.kind !== 'auto') continue;
-        const detector = BAD_DAY_DETECTORS.find((d) => d === a.detector);
+      for (const a of annotations.get(session.id) ?? []) {
+        const detector = BAD_DAY_DETECTORS.find((d) => a.kind === 'auto' && d === a.detector);
         if (detector) byDetector[detector] += 1;
       }
       return {
@@ -226,10 +242,7 @@ function badDay(
         participant: participantOf(session),
         events: Object.values(byDetector).reduce((sum, n) => sum + n, 0),
         byDetector,
-        timelineEvents: timeline
-          ? timeline.filter((t) => t.sessionId === session.id && TIMELINE_BAD_DAY.has(t.type))
-              .length
-          : null,
+        timelineEvents: entries ? (entries.get(session.id)?.length ?? 0) : null,
       };
     });
 }
@@ -260,15 +273,18 @@ export function studyMetrics(
     .sort((a, b) => a.ts - b.ts || compare(a.id, b.id));
   const withOutcome = sessions.filter(hasOutcome);
   const reached = withOutcome.filter((s) => s.goalReached === true);
-  const frictionless = reached.filter(
-    (s) => !kept.some((a) => a.sessionId === s.id && isFriction(a)),
-  );
+  const ofSession = groupBy(kept, (a) => a.sessionId);
+  const frictionless = reached.filter((s) => !(ofSession.get(s.id) ?? []).some(isFriction));
   const times = reached.flatMap((s) => {
     const t = timeToGoal(s);
     return t === null ? [] : [t];
   });
   const participants = [...new Set(sessions.map(participantOf))].sort(compare);
-  const days = badDay(sessions, kept, timeline);
+  const byParticipant = groupBy(kept, (a) => {
+    const session = bySession.get(a.sessionId);
+    return session ? participantOf(session) : '';
+  });
+  const days = badDay(sessions, ofSession, timeline);
   const total = days.reduce((sum, d) => sum + d.events, 0);
   const taskKeys: string[] = [];
   let outsideTasks = 0;
@@ -314,10 +330,7 @@ export function studyMetrics(
     },
     frictionByParticipant: {
       items: participants.map((participant) => {
-        const own = kept.filter((a) => {
-          const session = bySession.get(a.sessionId);
-          return session !== undefined && participantOf(session) === participant;
-        });
+        const own = byParticipant.get(participant) ?? [];
         return { participant, byTag: counted(own.map(frictionKey)), total: own.length };
       }),
       definition: METRIC_DEFINITIONS.frictionByParticipant,

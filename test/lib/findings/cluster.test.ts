@@ -138,6 +138,11 @@ describe('clusterFindings', () => {
     expect(cluster(allDismissed).findings).toEqual([]);
   });
 
+  it('counts an annotation given twice once', () => {
+    const twice = [...study, ...study];
+    expect(cluster(twice)).toEqual(cluster(study));
+  });
+
   it('has nothing to cluster without annotations', () => {
     expect(cluster([], [], 0)).toEqual({ findings: [], staleOverrides: [] });
   });

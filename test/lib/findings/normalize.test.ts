@@ -17,6 +17,7 @@ describe('normalizePath', () => {
     );
     expect(normalizePath('/reports/2024-01-31')).toBe('/reports/:date');
     expect(normalizePath('/reports/2024-01')).toBe('/reports/:date');
+    expect(normalizePath('/reports/31-01-2024/01.31.2024')).toBe('/reports/:date/:date');
     expect(normalizePath('/commits/9fceb02d0ae598e95dc970b74767f19372d61af8')).toBe(
       '/commits/:hash',
     );
