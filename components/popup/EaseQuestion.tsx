@@ -24,7 +24,7 @@ export function EaseQuestion({
   const busy = usePopupStore((s) => s.busy);
   const { answerEase } = usePopupStore.getState();
   const group = useRef<HTMLFieldSetElement>(null);
-  // The question takes focus when it appears: the button that ended the task is gone.
+  // The question takes focus when it appears, so the answer is one key press away.
   useEffect(() => group.current?.focus(), [task.taskId]);
 
   async function answer(ease: Ease | null) {

@@ -1,6 +1,6 @@
+import { useRef } from 'react';
 import { tagsOf } from '@/lib/annotations';
 import { formatBytes, formatDuration } from '@/lib/format';
-import { useRef } from 'react';
 import { currentTask, elapsedMs, taskAwaitingEase } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/contracts';
 import { EaseQuestion } from './EaseQuestion';

@@ -87,7 +87,8 @@ export function createOverlay(deps: OverlayDeps) {
   /** The note typed before pointing, restored after. */
   let pendingNote = '';
   let asking: AskingEase | null = null;
-  let answering = false;
+  /** A task outcome or an answer on its way: a second press waits for it. */
+  let sending = false;
   /** The page element that had focus before the task panel took it. */
   let taskReturnFocus: HTMLElement | null = null;
   const root = container.getRootNode() as ShadowRoot;
@@ -211,17 +212,11 @@ export function createOverlay(deps: OverlayDeps) {
   async function finishTask(outcome: 'done' | 'gave-up') {
     const context = deps.context();
     const task = state?.task;
-    if (!context || !task || asking) return;
-    // The popup may have ended this task already: never end the one after it by mistake.
-    const fresh = await deps.loadState(context.sessionId).catch(() => null);
-    if (fresh && fresh.task?.id !== task.id) {
-      state = fresh;
-      updateBadge();
-      return say('That task was already ended in the popup.');
-    }
-    const result = await deps
-      .finishTask(context.sessionId, task.id, outcome)
-      .catch((): SessionCommandResult => ({ type: 'error', message: NOT_ANSWERED }));
+    if (!context || !task || asking || sending) return;
+    sending = true;
+    const result = await endTask(context.sessionId, task.id, outcome);
+    sending = false;
+    if (result === 'stale') return say('That task has already ended.');
     if (result.type !== 'ok') {
       await refresh();
       return say(result.message);
@@ -233,14 +228,31 @@ export function createOverlay(deps: OverlayDeps) {
     easeView.focus();
   }
 
+  async function endTask(
+    sessionId: string,
+    taskId: string,
+    outcome: 'done' | 'gave-up',
+  ): Promise<SessionCommandResult | 'stale'> {
+    // The popup may have ended this task already: never end the one after it by mistake.
+    const fresh = await deps.loadState(sessionId).catch(() => null);
+    if (fresh && fresh.task?.id !== taskId) {
+      state = fresh;
+      updateBadge();
+      return 'stale';
+    }
+    return deps
+      .finishTask(sessionId, taskId, outcome)
+      .catch((): SessionCommandResult => ({ type: 'error', message: NOT_ANSWERED }));
+  }
+
   async function answerEase(ease: Ease | null) {
     const question = asking;
-    if (!question || answering) return;
-    answering = true;
+    if (!question || sending) return;
+    sending = true;
     const result = await deps
       .rateTask(question.sessionId, question.taskId, ease)
       .catch((): SessionCommandResult => ({ type: 'error', message: NOT_ANSWERED }));
-    answering = false;
+    sending = false;
     if (result.type !== 'ok') return say(result.message);
     asking = null;
     updateBadge();

@@ -185,6 +185,14 @@ describe('overlay task ease', () => {
     expect(question().hidden).toBe(false);
   });
 
+  it('a second press of Done while the first is on its way ends nothing more', async () => {
+    click(buttonNamed('Done'));
+    click(buttonNamed('Done'));
+    await vi.waitFor(() => expect(question().hidden).toBe(false));
+    await settle();
+    expect(outcomes).toEqual([['t1', 'done']]);
+  });
+
   it('never ends the next task when the popup ended the one it shows', async () => {
     current = 1; // ended in the popup; the panel has not caught up yet
     expect(panel().textContent).toContain('Find the payout');
@@ -192,9 +200,7 @@ describe('overlay task ease', () => {
     await vi.waitFor(() => expect(panel().textContent).toContain('Export payouts'));
     expect(outcomes).toEqual([]);
     expect(question().hidden).toBe(true);
-    expect(root.querySelector('.sg-toast')?.textContent).toBe(
-      'That task was already ended in the popup.',
-    );
+    expect(root.querySelector('.sg-toast')?.textContent).toBe('That task has already ended.');
   });
 
   it('keeps asking when the answer was not stored, and says why', async () => {
