@@ -1,49 +1,97 @@
-import { tagsOf } from '@/lib/annotations';
-import { formatDuration, formatUrlPath } from '@/lib/format';
+import { useEffect } from 'react';
+import { matchesFilter, tagsOf } from '@/lib/annotations';
+import { AnnotationFilters } from './AnnotationFilters';
+import { AnnotationItem } from './AnnotationItem';
+import { ObservationForm } from './ObservationForm';
 import { useReviewStore } from './review-store';
-import { DETECTOR_LABELS, type SessionRecord } from '@/lib/contracts';
+import './annotations.css';
+import type { SessionRecord } from '@/lib/contracts';
 
-const SEVERITY = { 1: 'minor', 2: 'major', 3: 'blocker' } as const;
+/** Where a key press is text being typed, not a shortcut. */
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || target.closest('input, textarea, select') !== null)
+  );
+}
 
-/** The session's friction, in time order; choosing one shows its moment in the replay. */
+/** N adds an observation at the moment shown, unless the reviewer is typing or a dialog is open. */
+function useObservationKey() {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'n' || event.repeat || event.defaultPrevented) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
+      if (useReviewStore.getState().startObservation()) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+/**
+ * The session's friction in time order: choosing one replays its moment;
+ * the reviewer filters, edits and dismisses them, and adds observations.
+ */
 export function AnnotationList({ session }: { session: SessionRecord }) {
   const annotations = useReviewStore((s) => s.annotations);
-  const showAnnotation = useReviewStore((s) => s.showAnnotation);
+  const filter = useReviewStore((s) => s.annotationFilter);
+  const form = useReviewStore((s) => s.annotationForm);
+  const error = useReviewStore((s) => s.annotationError);
+  const canObserve = useReviewStore((s) => s.segments.length > 0);
+  const { startObservation } = useReviewStore.getState();
+  useObservationKey();
   const tags = tagsOf(session);
-  if (annotations.length === 0) return <p className="muted">No friction noted in this session.</p>;
+  const shown = annotations.filter(({ annotation }) => matchesFilter(annotation, filter));
 
   return (
     <section aria-labelledby="friction-title" className="friction">
-      <h3 id="friction-title">Friction noted ({annotations.length})</h3>
-      <ol className="friction__list">
-        {annotations.map(({ annotation: a, picture }) => {
-          const tag = tags.find((t) => t.id === a.tagId);
-          const label =
-            a.kind === 'auto' ? a.detector && DETECTOR_LABELS[a.detector] : (tag?.label ?? a.tagId);
-          return (
-            <li key={a.id}>
-              <button type="button" className="friction__item" onClick={() => showAnnotation(a.id)}>
-                <span className="friction__time">{formatDuration(a.ts - session.startedAt)}</span>
-                <span className="friction__label" style={{ borderColor: tag?.color }}>
-                  {label}
-                  <span className="friction__meta">
-                    {a.kind === 'auto' ? 'noticed automatically' : 'tagged'} ·{' '}
-                    {SEVERITY[a.severity]} · {formatUrlPath(a.url)}
-                  </span>
-                  {a.note && <span className="friction__note">{a.note}</span>}
-                </span>
-                {picture && (
-                  <img
-                    src={picture}
-                    alt={`The page at that moment: ${label}`}
-                    className="friction__picture"
-                  />
-                )}
-              </button>
-            </li>
-          );
-        })}
-      </ol>
+      <div className="friction__head">
+        <h3 id="friction-title">Friction noted ({annotations.length})</h3>
+        <button
+          type="button"
+          className="button button--small"
+          aria-keyshortcuts="N"
+          disabled={!canObserve}
+          onClick={startObservation}
+        >
+          Add observation <kbd>N</kbd>
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="notice notice--error">
+          {error}
+        </p>
+      )}
+      {form?.type === 'observe' && (
+        <ObservationForm
+          key={form.ts}
+          ts={form.ts}
+          segmentId={form.segmentId}
+          tags={tags}
+          sessionStart={session.startedAt}
+        />
+      )}
+      {annotations.length === 0 ? (
+        <p className="muted">No friction noted in this session.</p>
+      ) : (
+        <>
+          <AnnotationFilters annotations={annotations} tags={tags} />
+          <p className="muted" role="status">
+            Showing {shown.length} of {annotations.length}
+          </p>
+          <ol className="friction__list">
+            {shown.map((item) => (
+              <AnnotationItem
+                key={item.annotation.id}
+                item={item}
+                tags={tags}
+                sessionStart={session.startedAt}
+              />
+            ))}
+          </ol>
+        </>
+      )}
     </section>
   );
 }

@@ -1,26 +1,18 @@
-import { listAnnotationsWithScreenshots, listSegments, loadSegmentEvents } from '@/lib/storage';
+import { listSegments, loadSegmentEvents } from '@/lib/storage';
 import { reviewDb as db } from './review-db';
 import type { ReviewSlice } from './review-store';
-import type { AnnotationRecord, RrwebEvent, SegmentRecord } from '@/lib/contracts';
-
-export interface ReviewAnnotation {
-  annotation: AnnotationRecord;
-  /** An object URL of the screenshot, or null when there is none. */
-  picture: string | null;
-}
+import type { RrwebEvent, SegmentRecord } from '@/lib/contracts';
 
 export interface LoadedSegment {
   segment: SegmentRecord;
   events: RrwebEvent[];
 }
 
-/** The session open in the detail view: its recording, friction and where the player is. */
+/** The session open in the detail view: its recording and where the player is. */
 export interface SelectedSlice {
   selectedId: string | null;
   segments: LoadedSegment[];
   segmentIndex: number;
-  /** The selected session's annotations, oldest first, with their pictures. */
-  annotations: ReviewAnnotation[];
   /** Where the player should jump to; a new object each time, so the same spot can be chosen again. */
   seek: { offset: number; play: boolean } | null;
   /** The session time (epoch ms of the recording) the player shows now; null before it shows any. */
@@ -32,18 +24,12 @@ export interface SelectedSlice {
   select(id: string): Promise<void>;
   clearSelection(): void;
   selectSegment(index: number): void;
-  showAnnotation(annotationId: string): void;
-}
-
-function revokePictures(annotations: ReviewAnnotation[]) {
-  for (const { picture } of annotations) if (picture) URL.revokeObjectURL(picture);
 }
 
 export const createSelectedSlice: ReviewSlice<SelectedSlice> = (set, get) => ({
   selectedId: null,
   segments: [],
   segmentIndex: 0,
-  annotations: [],
   seek: null,
   playhead: null,
 
@@ -64,24 +50,13 @@ export const createSelectedSlice: ReviewSlice<SelectedSlice> = (set, get) => ({
   },
 
   async select(id) {
-    revokePictures(get().annotations);
     set({
       selectedId: id,
       segments: [],
       segmentIndex: 0,
-      annotations: [],
       seek: null,
       playhead: null,
     });
-    const annotations: ReviewAnnotation[] = (await listAnnotationsWithScreenshots(db, id)).map(
-      ({ annotation, screenshot: shot }) => ({
-        annotation,
-        picture: shot
-          ? URL.createObjectURL(new Blob([shot.data as BlobPart], { type: shot.mime }))
-          : null,
-      }),
-    );
-    if (get().selectedId === id) set({ annotations });
     const segments: LoadedSegment[] = [];
     for (const segment of await listSegments(db, id)) {
       const events = await loadSegmentEvents(db, segment.id);
@@ -92,12 +67,10 @@ export const createSelectedSlice: ReviewSlice<SelectedSlice> = (set, get) => ({
   },
 
   clearSelection() {
-    revokePictures(get().annotations);
     set({
       selectedId: null,
       segments: [],
       segmentIndex: 0,
-      annotations: [],
       seek: null,
       playhead: null,
     });
@@ -105,17 +78,5 @@ export const createSelectedSlice: ReviewSlice<SelectedSlice> = (set, get) => ({
 
   selectSegment(index) {
     set({ segmentIndex: index, seek: null });
-  },
-
-  showAnnotation(annotationId) {
-    const { annotations, segments } = get();
-    const annotation = annotations.find((a) => a.annotation.id === annotationId)?.annotation;
-    const index = segments.findIndex((s) => s.segment.id === annotation?.segmentId);
-    const first = segments[index]?.events[0];
-    if (!annotation || !first) return;
-    set({
-      segmentIndex: index,
-      seek: { offset: Math.max(0, annotation.ts - first.timestamp), play: false },
-    });
   },
 });

@@ -1,11 +1,16 @@
 import { createRateLimiter } from '../recording';
 import { isQuotaError, type StudyGroupDb } from '../storage';
 import { storedUrl } from '../urls';
-import { parseAnnotationRequest } from './annotation-schema';
+import {
+  parseAnnotationRequest,
+  parseAnnotationUpdate,
+  parseObservationRequest,
+} from './annotation-schema';
 import { countByTag } from './counts';
 import { tagsOf } from './tags';
 import {
   currentTask,
+  type AnnotationEditResult,
   type AnnotationRecord,
   type AnnotationResult,
   type Cover,
@@ -132,5 +137,102 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
     return { type: 'ok', annotationId: annotation.id, screenshot: screenshot ? 'capture' : 'none' };
   }
 
-  return { add, overlayState };
+  const refuse = (message: string): AnnotationEditResult => ({ type: 'error', message });
+
+  /** Quota errors are said; anything else is a bug and propagates. */
+  async function write(
+    annotationId: string,
+    store: () => Promise<unknown>,
+  ): Promise<AnnotationEditResult> {
+    try {
+      await store();
+      return { type: 'ok', annotationId };
+    } catch (error) {
+      if (isQuotaError(error)) return refuse('No storage space left: the change was not saved.');
+      throw error;
+    }
+  }
+
+  /**
+   * A reviewer edits an annotation's tag, severity or note, or dismisses it.
+   * Only people's tags change tag (a detector's finding keeps its detector).
+   * Only what a detector noticed or a facilitator observed can be dismissed:
+   * a participant's tag is what they felt, which no reviewer can call false.
+   */
+  async function update(raw: unknown): Promise<AnnotationEditResult> {
+    const parsed = parseAnnotationUpdate(raw);
+    if (parsed.type === 'error') return parsed;
+    const { annotationId, patch } = parsed.data;
+    const annotation = await db.annotations.get(annotationId);
+    const session = annotation && (await db.sessions.get(annotation.sessionId));
+    if (!annotation || !session) return refuse('That annotation does not exist.');
+    if (patch.tagId !== undefined) {
+      if (annotation.kind === 'auto') {
+        return refuse('What a detector noticed keeps its kind: add an observation to tag it.');
+      }
+      if (!tagsOf(session).some((t) => t.id === patch.tagId)) {
+        return refuse('That tag is not in this study.');
+      }
+    }
+    if (patch.dismissed !== undefined && annotation.kind === 'manual') {
+      if (annotation.author !== 'facilitator') {
+        return refuse('A participant’s tag cannot be dismissed: change its severity or note.');
+      }
+    }
+    const changes: Partial<AnnotationRecord> = { editedAt: deps.now() };
+    if (patch.tagId !== undefined) changes.tagId = patch.tagId;
+    if (patch.severity !== undefined) changes.severity = patch.severity;
+    if (patch.note !== undefined) changes.note = patch.note.trim();
+    if (patch.dismissed !== undefined) changes.dismissed = patch.dismissed;
+    return write(annotationId, () => db.annotations.update(annotationId, changes));
+  }
+
+  /**
+   * The facilitator's own observation at a moment of the replay: a manual
+   * annotation by 'facilitator', on the tab and page the segment showed then.
+   */
+  async function observe(raw: unknown): Promise<AnnotationEditResult> {
+    const parsed = parseObservationRequest(raw);
+    if (parsed.type === 'error') return parsed;
+    const request = parsed.data;
+    const session = await db.sessions.get(request.sessionId);
+    const segment = await db.segments.get(request.segmentId);
+    if (!session || segment?.sessionId !== session.id) {
+      return refuse('That page is not part of the session.');
+    }
+    if (!tagsOf(session).some((t) => t.id === request.tagId)) {
+      return refuse('That tag is not in this study.');
+    }
+    if (request.ts < session.startedAt || request.ts > (session.endedAt ?? deps.now())) {
+      return refuse('That moment is outside the session.');
+    }
+    // The player may report a moment just past the page's last event: that page still showed.
+    const ts = Math.min(Math.max(request.ts, segment.startedAt), segment.lastTs);
+    const route = await db.timeline
+      .where('[sessionId+ts]')
+      .between([session.id, segment.startedAt], [session.id, ts], true, true)
+      .filter((entry) => entry.type === 'location' && entry.segmentId === segment.id)
+      .last();
+    const annotation: AnnotationRecord = {
+      id: deps.newId(),
+      sessionId: session.id,
+      kind: 'manual',
+      author: 'facilitator',
+      ts,
+      // Stored URLs are already stripped as the session's settings say.
+      url: route?.type === 'location' ? route.url : segment.url,
+      tabId: segment.tabId,
+      segmentId: segment.id,
+      tagId: request.tagId,
+      detector: null,
+      severity: request.severity,
+      note: request.note.trim(),
+      target: null,
+      evidence: null,
+      dedupeKey: null,
+    };
+    return write(annotation.id, () => db.annotations.add(annotation));
+  }
+
+  return { add, overlayState, update, observe };
 }

@@ -67,6 +67,13 @@ export function registerAnnotationService(db: StudyGroupDb): AnnotationService {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
   });
+  // Reviewers' changes come from the extension's own pages, never from a content script.
+  const fromExtensionPage = (sender: { url?: string }) =>
+    sender.url?.startsWith(browser.runtime.getURL('/')) === true;
+  const notFromReview = {
+    type: 'error',
+    message: 'Annotations are changed on the review page only.',
+  } as const;
   onMessage('annotation.add', async ({ data, sender }) => {
     const result = await service.add(data, {
       tabId: sender.tab?.id,
@@ -77,6 +84,12 @@ export function registerAnnotationService(db: StudyGroupDb): AnnotationService {
     }
     return result;
   });
+  onMessage('annotation.update', ({ data, sender }) =>
+    fromExtensionPage(sender) ? service.update(data) : notFromReview,
+  );
+  onMessage('annotation.observe', ({ data, sender }) =>
+    fromExtensionPage(sender) ? service.observe(data) : notFromReview,
+  );
   onMessage('overlay.state', ({ data, sender }) =>
     service.overlayState(data.sessionId, sender.tab?.id),
   );

@@ -152,6 +152,34 @@ export type AnnotationResult =
   | { type: 'ok'; annotationId: string; screenshot: 'capture' | 'none' }
   | { type: 'error'; message: string };
 
+/** A reviewer's change to one annotation; absent fields stay as they are. */
+export interface AnnotationPatch {
+  tagId?: string;
+  severity?: Severity;
+  note?: string;
+  /** True marks it a false positive (kept, left out of findings and metrics); false restores it. */
+  dismissed?: boolean;
+}
+
+export interface AnnotationUpdateRequest {
+  annotationId: string;
+  patch: AnnotationPatch;
+}
+
+/** The facilitator's own observation at a moment of the replay (review page). */
+export interface ObservationRequest {
+  sessionId: string;
+  /** The page shown at that moment: the annotation takes its tab and URL. */
+  segmentId: string;
+  ts: number;
+  tagId: string;
+  severity: Severity;
+  note: string;
+}
+
+export type AnnotationEditResult =
+  { type: 'ok'; annotationId: string } | { type: 'error'; message: string };
+
 /** What the overlay shows: the session's tags and counts. */
 export interface OverlayState {
   sessionId: string;
@@ -183,6 +211,10 @@ export interface ProtocolMap {
   'overlay.open'(data: { via: 'command' }): void;
   /** Saves the annotation; the overlay is hidden meanwhile so the screenshot shows the page only. */
   'annotation.add'(data: AnnotationRequest): AnnotationResult;
+  /** A reviewer edits, dismisses or restores an annotation (extension pages only). */
+  'annotation.update'(data: AnnotationUpdateRequest): AnnotationEditResult;
+  /** A reviewer adds an observation of their own (extension pages only). */
+  'annotation.observe'(data: ObservationRequest): AnnotationEditResult;
   /** Background -> offscreen document: draw an annotation's moment from its recording. */
   'picture.render'(data: {
     annotationId: string;
