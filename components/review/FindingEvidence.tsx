@@ -102,7 +102,11 @@ function EvidenceItem({
       <button
         type="button"
         className="button"
-        onClick={() => void playEvidence(session.id, annotation.ts)}
+        onClick={async () => {
+          await playEvidence(session.id, annotation.ts);
+          // The replay opens below the study: bring it into view.
+          document.querySelector('section.detail')?.scrollIntoView({ block: 'start' });
+        }}
       >
         Play <span className="visually-hidden">{`${who} at ${at}`}</span>
       </button>
