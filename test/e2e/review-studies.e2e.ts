@@ -272,6 +272,7 @@ describe('the review page by study', () => {
       'imp-b.studygroup.json.gz — Imported 1 session: Imported Gus.',
     ]);
     expect(await results.innerText()).toContain('3 files: 2 imported, 1 rejected.');
+    await review.page.screenshot({ path: 'test-results/review-studies-import.png' });
 
     const after = await ext.dbDump();
     expect(after.sessions.map((s) => s.id).sort()).toEqual(
