@@ -83,8 +83,3 @@ export function StudyView({ study, panels }: Props) {
     </section>
   );
 }
-
-/** Stands in for a view that another part of the workspace brings. */
-export function StudyPlaceholder({ what }: { what: string }) {
-  return <p className="empty">{what} for this study are coming soon.</p>;
-}

@@ -1,6 +1,8 @@
 import type { StudySummary } from '@/lib/metrics';
+import { FindingsBoard } from './FindingsBoard';
+import { MetricsView } from './MetricsView';
 import { StudySessions } from './StudySessions';
-import { StudyPlaceholder, StudyView } from './StudyView';
+import { StudyView } from './StudyView';
 
 /** The study shown, with what each of its tabs holds: plug a study's views in here. */
 export function StudyWorkspace({ study }: { study: StudySummary }) {
@@ -9,8 +11,8 @@ export function StudyWorkspace({ study }: { study: StudySummary }) {
       study={study}
       panels={{
         sessions: <StudySessions study={study} />,
-        findings: <StudyPlaceholder what="Findings" />,
-        metrics: <StudyPlaceholder what="Metrics" />,
+        findings: <FindingsBoard studyKey={study.key} />,
+        metrics: <MetricsView studyKey={study.key} />,
       }}
     />
   );

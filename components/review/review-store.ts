@@ -1,11 +1,16 @@
 import { create, type StateCreator } from 'zustand';
 import { createAnnotationsSlice, type AnnotationsSlice } from './annotations-slice';
+import { createFindingsSlice, type FindingsSlice } from './findings-slice';
 import { createSelectedSlice, type SelectedSlice } from './selected-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createStudiesSlice, type StudiesSlice } from './studies-slice';
 
 /** The review page's one store, made of one slice per concern. */
-export type ReviewState = SessionsSlice & SelectedSlice & AnnotationsSlice & StudiesSlice;
+export type ReviewState = SessionsSlice &
+  SelectedSlice &
+  AnnotationsSlice &
+  StudiesSlice &
+  FindingsSlice;
 
 export type ReviewSlice<T> = StateCreator<ReviewState, [], [], T>;
 
@@ -16,4 +21,5 @@ export const useReviewStore = create<ReviewState>()((...a) => ({
   ...createSelectedSlice(...a),
   ...createAnnotationsSlice(...a),
   ...createStudiesSlice(...a),
+  ...createFindingsSlice(...a),
 }));

@@ -48,6 +48,7 @@ export {
   MAX_TIME,
   nestsDeeperThan,
   pageTimelineEntrySchema,
+  pinnedElementSchema,
   rrwebEventSchema,
   timelineEntrySchema,
   timeSchema,
