@@ -1,21 +1,21 @@
 import { DEDUPE_KEY_CHARS, type StudyGroupDb } from '../storage';
-import type { Finding } from '../friction';
+import type { Detection } from '../friction';
 
 /**
- * Turns detector findings into auto annotations, once per dedupe key and
+ * Turns detector detections into auto annotations, once per dedupe key and
  * session. Called inside the ingest transaction (which must include
- * db.annotations), so findings are stored with the batch that caused them.
+ * db.annotations), so detections are stored with the batch that caused them.
  * Nothing interrupts the participant.
  */
 export async function addAutoAnnotations(
   db: StudyGroupDb,
-  findings: readonly Finding[],
+  detections: readonly Detection[],
   { sessionId, tabId }: { sessionId: string; tabId: number },
   deps: { newId(): string },
 ): Promise<void> {
-  for (const finding of findings) {
+  for (const detection of detections) {
     // Keys hold page-given text (a request URL): kept within what bundles carry.
-    const dedupeKey = finding.dedupeKey.slice(0, DEDUPE_KEY_CHARS);
+    const dedupeKey = detection.dedupeKey.slice(0, DEDUPE_KEY_CHARS);
     const seen = await db.annotations
       .where('[sessionId+dedupeKey]')
       .equals([sessionId, dedupeKey])
@@ -25,16 +25,16 @@ export async function addAutoAnnotations(
       id: deps.newId(),
       sessionId,
       kind: 'auto',
-      ts: finding.ts,
-      url: finding.url,
+      ts: detection.ts,
+      url: detection.url,
       tabId,
-      segmentId: finding.segmentId,
+      segmentId: detection.segmentId,
       tagId: null,
-      detector: finding.detector,
-      severity: finding.severity,
+      detector: detection.detector,
+      severity: detection.severity,
       note: '',
       target: null,
-      evidence: finding.evidence,
+      evidence: detection.evidence,
       dedupeKey,
     });
   }

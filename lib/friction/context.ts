@@ -1,33 +1,33 @@
-import type { Finding, FrictionThresholds } from './types';
+import type { Detection, FrictionThresholds } from './types';
 
-/** What a detector needs to report a finding on the current page. */
+/** What a detector needs to report a detection on the current page. */
 export interface Context {
   thresholds: FrictionThresholds;
   /**
-   * Reports a finding; `key` makes its dedupeKey unique within the page load.
+   * Reports a detection; `key` makes its dedupeKey unique within the page load.
    * Returns it so the detector can still add evidence seen later in the same batch.
    */
   report(
-    detector: Finding['detector'],
+    detector: Detection['detector'],
     ts: number,
-    severity: Finding['severity'],
+    severity: Detection['severity'],
     key: string,
     evidence: Record<string, unknown>,
-  ): Finding;
+  ): Detection;
 }
 
-/** The page URL findings carry: no query string, no fragment. */
+/** The page URL detections carry: no query string, no fragment. */
 export const pageUrl = (url: string): string => url.split(/[?#]/, 1)[0] ?? '';
 
 export function createContext(
   thresholds: FrictionThresholds,
   page: { segmentId: string; href: string },
-  findings: Finding[],
+  detections: Detection[],
 ): Context {
   return {
     thresholds,
     report(detector, ts, severity, key, evidence) {
-      const finding: Finding = {
+      const detection: Detection = {
         detector,
         ts,
         segmentId: page.segmentId,
@@ -36,8 +36,8 @@ export function createContext(
         dedupeKey: `${detector}:${page.segmentId}:${key}`,
         evidence,
       };
-      findings.push(finding);
-      return finding;
+      detections.push(detection);
+      return detection;
     },
   };
 }

@@ -25,7 +25,7 @@ import {
   isQuiet,
   type NodeIndex,
 } from './page-nodes';
-import type { DetectorInput, Finding, FrictionThresholds } from './types';
+import type { DetectorInput, Detection, FrictionThresholds } from './types';
 
 /** What the detectors remember of one page load (one segment). */
 export interface PageState {
@@ -59,7 +59,7 @@ export interface TabState {
 export interface FrictionDetector {
   initial(): TabState;
   /** Reads a tab's next batch; never changes `state`, returns the state after it. */
-  step(state: TabState, input: DetectorInput): { state: TabState; findings: Finding[] };
+  step(state: TabState, input: DetectorInput): { state: TabState; detections: Detection[] };
 }
 
 const ARIA_INVALID = 'aria-invalid';
@@ -95,8 +95,8 @@ function validityInTree(root: Loose, found: (id: number, value: unknown) => void
   }
 }
 
-/** Per-batch scratch: findings still open to evidence seen later in the batch. */
-type OpenFindings = Parameters<typeof jsError>[1] &
+/** Per-batch scratch: detections still open to evidence seen later in the batch. */
+type OpenDetections = Parameters<typeof jsError>[1] &
   Parameters<typeof slowPage>[1] &
   Parameters<typeof rageClick>[1];
 
@@ -104,7 +104,7 @@ function read(
   tab: TabState,
   page: PageState,
   obs: Observation,
-  open: OpenFindings,
+  open: OpenDetections,
   ctx: Context,
 ): void {
   const field = (nodeId: number, value: unknown) =>
@@ -179,22 +179,22 @@ export function createFrictionDetector(thresholds: FrictionThresholds): Friction
       const current = state.page;
       // A late batch of a page load the tab has already left: its moment has passed.
       if (current && current.segmentId !== segment.id && segment.startedAt < current.startedAt) {
-        return { state, findings: [] };
+        return { state, detections: [] };
       }
       const tab = structuredClone(state);
-      const findings: Finding[] = [];
+      const detections: Detection[] = [];
       // A new page load. Clicks still waiting on the old page got their answer: it navigated.
       const isNewPage = tab.page?.segmentId !== segment.id;
       const page = isNewPage || !tab.page ? openPage(segment) : tab.page;
       tab.page = page;
-      const ctx = createContext(thresholds, page, findings);
+      const ctx = createContext(thresholds, page, detections);
       if (isNewPage) tab.visits = uTurn(tab.visits, pageUrl(segment.url), segment.startedAt, ctx);
-      const open: OpenFindings = {};
+      const open: OpenDetections = {};
       for (const obs of observe(input.events, input.timeline)) {
         deadClickExpire(page.deadClick, obs.ts, ctx);
         read(tab, page, obs, open, ctx);
       }
-      return { state: tab, findings };
+      return { state: tab, detections };
     },
   };
 }

@@ -1,4 +1,4 @@
-export type { DetectorInput, Finding, FrictionThresholds } from './types';
+export type { DetectorInput, Detection, FrictionThresholds } from './types';
 export { DEFAULT_THRESHOLDS } from './thresholds';
 export {
   createFrictionDetector,

@@ -1,5 +1,5 @@
 import { createFrictionDetector } from './detector';
-import type { DetectorInput, Finding, FrictionThresholds } from './types';
+import type { DetectorInput, Detection, FrictionThresholds } from './types';
 import type { RrwebEvent, TimelineEntry } from '../contracts';
 
 /** A whole recorded segment: one page load in one tab. */
@@ -51,21 +51,21 @@ export function recordedSegments(session: RecordedSession): RecordedSegment[] {
 
 /**
  * Runs the detectors over whole recordings: each tab's segments in time order,
- * one step each. Findings come out in time order.
+ * one step each. Detections come out in time order.
  */
 export function detectRecording(
   segments: RecordedSegment[],
   thresholds: FrictionThresholds,
-): Finding[] {
+): Detection[] {
   const detector = createFrictionDetector(thresholds);
-  const findings: Finding[] = [];
+  const detections: Detection[] = [];
   for (const tabSegments of byTabInTimeOrder(segments).values()) {
     let state = detector.initial();
     for (const input of tabSegments) {
       const result = detector.step(state, input);
       state = result.state;
-      findings.push(...result.findings);
+      detections.push(...result.detections);
     }
   }
-  return findings.sort((a, b) => a.ts - b.ts);
+  return detections.sort((a, b) => a.ts - b.ts);
 }

@@ -16,7 +16,7 @@ export interface DetectorInput {
 }
 
 /** A moment of friction a detector noticed, with what it saw. */
-export interface Finding {
+export interface Detection {
   detector: DetectorType;
   ts: number;
   segmentId: string;

@@ -270,7 +270,7 @@ export function createIngest(ctx: SessionContext, endings: IngestEndings) {
 
   /**
    * Runs inside the batch's transaction: the tab's detector state moves on
-   * with the stored batch (resent batches never reach here), and its findings
+   * with the stored batch (resent batches never reach here), and its detections
    * become auto annotations (lib/annotations).
    */
   async function detectFriction(
@@ -282,7 +282,7 @@ export function createIngest(ctx: SessionContext, endings: IngestEndings) {
     timeline: TimelineEntry[],
   ): Promise<void> {
     const stored = await db.detectorStates.get([sessionId, tabId]);
-    const { state, findings } = friction.step(
+    const { state, detections } = friction.step(
       (stored?.state as TabState | undefined) ?? friction.initial(),
       {
         segment: { id: segment.id, tabId, url: segment.url, startedAt: segment.startedAt },
@@ -291,7 +291,7 @@ export function createIngest(ctx: SessionContext, endings: IngestEndings) {
       },
     );
     await db.detectorStates.put({ sessionId, tabId, state });
-    await addAutoAnnotations(db, findings, { sessionId, tabId }, deps);
+    await addAutoAnnotations(db, detections, { sessionId, tabId }, deps);
   }
 
   async function recordRequestFailure(failure: RequestFailure): Promise<void> {

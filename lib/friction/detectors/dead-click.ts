@@ -3,7 +3,7 @@ import type { Context } from '../context';
 interface PendingClick {
   ts: number;
   nodeId: number;
-  /** Clicks on the same node while it waits: one finding for all of them. */
+  /** Clicks on the same node while it waits: one detection for all of them. */
   clicks: number;
   x: number | null;
   y: number | null;

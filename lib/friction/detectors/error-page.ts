@@ -16,7 +16,7 @@ const ERROR_TEXT = [
 
 export const looksLikeErrorPage = (text: string) => ERROR_TEXT.some((re) => re.test(text));
 
-/** One finding per page load: the document answered 4xx/5xx or says it is an error page. */
+/** One detection per page load: the document answered 4xx/5xx or says it is an error page. */
 export function errorPage(
   page: { errorPage: boolean },
   signal: { status: number; title: string; heading: string; ts: number },

@@ -12,7 +12,7 @@ function failed(url: string, status: number, pageHref: string): boolean {
   return status === 0 && originOf(url) !== null && originOf(url) === originOf(pageHref);
 }
 
-/** One finding per (page load, url, status). */
+/** One detection per (page load, url, status). */
 export function failedRequest(
   page: { href: string; requests: string[] },
   request: { url: string; status: number; duration: number; ts: number },

@@ -10,7 +10,7 @@ interface Click {
 export interface RageClickState {
   /** Clicks of the last window, oldest first. */
   recent: Click[];
-  /** The burst already reported, while it goes on: later clicks in it are the same finding. */
+  /** The burst already reported, while it goes on: later clicks in it are the same detection. */
   burst: { x: number; y: number; lastTs: number } | null;
 }
 
@@ -33,7 +33,7 @@ type RageEvidence = {
 };
 
 /**
- * One finding per burst, reported once it has enough clicks; clicks that go on
+ * One detection per burst, reported once it has enough clicks; clicks that go on
  * with it in the same batch join its evidence (`open` lives for one batch).
  */
 export function rageClick(

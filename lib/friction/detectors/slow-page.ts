@@ -1,6 +1,6 @@
 import type { PerfSignal } from '../../recording';
 import type { Context } from '../context';
-import type { Finding, FrictionThresholds } from '../types';
+import type { Detection, FrictionThresholds } from '../types';
 
 function limit(metric: PerfSignal['metric'], t: FrictionThresholds['slowPage']): number {
   if (metric === 'load') return t.loadMs;
@@ -12,12 +12,12 @@ function limit(metric: PerfSignal['metric'], t: FrictionThresholds['slowPage']):
 const severityOf = (ratio: number) => (ratio >= 3 ? 3 : ratio >= 2 ? 2 : 1);
 
 /**
- * One finding per page load, reported at the first metric over its threshold;
+ * One detection per page load, reported at the first metric over its threshold;
  * a worse one later in the same batch replaces its evidence.
  */
 export function slowPage(
   page: { slow: boolean },
-  open: { slowPage?: { finding: Finding; ratio: number } },
+  open: { slowPage?: { detection: Detection; ratio: number } },
   metric: PerfSignal['metric'],
   value: number,
   ts: number,
@@ -29,13 +29,13 @@ export function slowPage(
   const evidence = { metric, value, thresholdMs };
   if (!page.slow) {
     page.slow = true;
-    const finding = ctx.report('slow-page', ts, severityOf(ratio), 'slow', evidence);
-    open.slowPage = { finding, ratio };
+    const detection = ctx.report('slow-page', ts, severityOf(ratio), 'slow', evidence);
+    open.slowPage = { detection, ratio };
     return;
   }
   const current = open.slowPage;
   if (!current || ratio <= current.ratio) return;
   current.ratio = ratio;
-  current.finding.evidence = evidence;
-  current.finding.severity = severityOf(ratio);
+  current.detection.evidence = evidence;
+  current.detection.severity = severityOf(ratio);
 }

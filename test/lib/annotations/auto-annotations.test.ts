@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addAutoAnnotations } from '@/lib/annotations';
 import { createDb, DEDUPE_KEY_CHARS, type StudyGroupDb } from '@/lib/storage';
-import type { Finding } from '@/lib/friction';
+import type { Detection } from '@/lib/friction';
 
-const finding = (dedupeKey: string, ts = 1): Finding => ({
+const detection = (dedupeKey: string, ts = 1): Detection => ({
   detector: 'rage-click',
   ts,
   segmentId: 'seg',
@@ -25,15 +25,15 @@ describe('addAutoAnnotations', () => {
   it('stores one auto annotation per dedupe key and session', async () => {
     await addAutoAnnotations(
       db,
-      [finding('k1'), finding('k1', 2), finding('k2')],
+      [detection('k1'), detection('k1', 2), detection('k2')],
       {
         sessionId: 's1',
         tabId: 4,
       },
       deps,
     );
-    await addAutoAnnotations(db, [finding('k2', 3)], { sessionId: 's1', tabId: 4 }, deps);
-    await addAutoAnnotations(db, [finding('k1')], { sessionId: 's2', tabId: 4 }, deps);
+    await addAutoAnnotations(db, [detection('k2', 3)], { sessionId: 's1', tabId: 4 }, deps);
+    await addAutoAnnotations(db, [detection('k1')], { sessionId: 's2', tabId: 4 }, deps);
     const stored = await db.annotations.orderBy('id').toArray();
     expect(stored.map((a) => [a.sessionId, a.dedupeKey, a.ts])).toEqual([
       ['s1', 'k1', 1],
@@ -57,7 +57,7 @@ describe('addAutoAnnotations', () => {
     const long = 'x'.repeat(DEDUPE_KEY_CHARS + 50);
     await addAutoAnnotations(
       db,
-      [finding(long), finding(long)],
+      [detection(long), detection(long)],
       { sessionId: 's1', tabId: 4 },
       deps,
     );

@@ -5,7 +5,7 @@ import {
   detectRecording,
   recordedSegments,
   type DetectorInput,
-  type Finding,
+  type Detection,
   type FrictionThresholds,
   type TabState,
 } from '@/lib/friction';
@@ -39,16 +39,16 @@ const HOME = segment('seg-home', '/home', T0);
 function run(inputs: DetectorInput[], thresholds: FrictionThresholds = DEFAULT_THRESHOLDS) {
   const detector = createFrictionDetector(thresholds);
   let saved = JSON.stringify(detector.initial());
-  const findings: Finding[] = [];
+  const detections: Detection[] = [];
   for (const input of inputs) {
     const result = detector.step(JSON.parse(saved) as TabState, input);
     saved = JSON.stringify(result.state);
-    findings.push(...result.findings);
+    detections.push(...result.detections);
   }
-  return findings;
+  return detections;
 }
 
-const detectors = (findings: Finding[]) => findings.map((f) => f.detector);
+const detectors = (detections: Detection[]) => detections.map((f) => f.detector);
 
 describe('the default thresholds', () => {
   it('take a burst of clicks on one spot for rage, and a double-click for none', () => {
@@ -68,11 +68,11 @@ describe('the default thresholds', () => {
 });
 
 describe('rage-click', () => {
-  it('reports one finding per burst, with every click of it', () => {
+  it('reports one detection per burst, with every click of it', () => {
     const clicks = [0, 150, 300, 450, 600].map((t) => click(T0 + t, 100 + t / 50, 100));
-    const [finding, ...rest] = run([batch(HOME, [...clicks, mouseMove(T0 + 3_000)])]);
+    const [detection, ...rest] = run([batch(HOME, [...clicks, mouseMove(T0 + 3_000)])]);
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({
+    expect(detection).toMatchObject({
       detector: 'rage-click',
       ts: T0,
       segmentId: 'seg-home',
@@ -92,18 +92,18 @@ describe('rage-click', () => {
     const slow = [click(T0), click(T0 + 600), click(T0 + 1_200)];
     expect(run([batch(HOME, slow)])).toEqual([]);
     // A sliding window: the burst starts at the second click.
-    const [finding] = run([batch(HOME, [...slow, click(T0 + 1_500)])]);
-    expect(finding).toMatchObject({ ts: T0 + 600, evidence: { clicks: 3 } });
+    const [detection] = run([batch(HOME, [...slow, click(T0 + 1_500)])]);
+    expect(detection).toMatchObject({ ts: T0 + 600, evidence: { clicks: 3 } });
   });
 
   it('counts bursts across batch boundaries once', () => {
-    const findings = run([
+    const detections = run([
       batch(HOME, [click(T0), click(T0 + 100)]),
       batch(HOME, [click(T0 + 200), click(T0 + 300)]),
       batch(HOME, [click(T0 + 400), click(T0 + 3_000, 500, 500)]),
     ]);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.dedupeKey).toBe(`rage-click:seg-home:${T0}`);
+    expect(detections).toHaveLength(1);
+    expect(detections[0]?.dedupeKey).toBe(`rage-click:seg-home:${T0}`);
   });
 
   it('tells two separate bursts apart', () => {
@@ -114,8 +114,8 @@ describe('rage-click', () => {
 
 describe('dead-click', () => {
   it('reports an interactive-looking click the page never answers', () => {
-    const findings = run([batch(HOME, [...userClick(T0, 42, 300, 200), mouseMove(T0 + 1_500)])]);
-    expect(findings).toEqual([
+    const detections = run([batch(HOME, [...userClick(T0, 42, 300, 200), mouseMove(T0 + 1_500)])]);
+    expect(detections).toEqual([
       expect.objectContaining({
         detector: 'dead-click',
         ts: T0,
@@ -184,9 +184,9 @@ describe('dead-click', () => {
     const clicks = [10, 11, 12, 13, 14, 15, 16, 17].map((id, i) =>
       userClick(T0 + 10 + i, id, 100 + 50 * i),
     );
-    const findings = run([batch(HOME, [page, ...clicks.flat(), mouseMove(T0 + 2_000)])]);
+    const detections = run([batch(HOME, [page, ...clicks.flat(), mouseMove(T0 + 2_000)])]);
     // The in-page anchor, the submit button and the card must answer visibly.
-    expect(findings.map((f) => f.evidence.nodeId)).toEqual([15, 16, 17]);
+    expect(detections.map((f) => f.evidence.nodeId)).toEqual([15, 16, 17]);
   });
 
   it('knows nodes added later, inside links', () => {
@@ -207,9 +207,9 @@ describe('dead-click', () => {
 
   it('reports repeated clicks on the same dead element once', () => {
     const clicks = [0, 300, 600].flatMap((t) => userClick(T0 + t, 42, 100, 100 + t));
-    const findings = run([batch(HOME, [...clicks, mouseMove(T0 + 1_700)])]);
-    expect(detectors(findings)).toEqual(['dead-click']);
-    expect(findings[0]?.evidence).toMatchObject({ clicks: 3 });
+    const detections = run([batch(HOME, [...clicks, mouseMove(T0 + 1_700)])]);
+    expect(detectors(detections)).toEqual(['dead-click']);
+    expect(detections[0]?.evidence).toMatchObject({ clicks: 3 });
   });
 });
 
@@ -223,11 +223,11 @@ describe('clicks on blocked elements', () => {
   const burst = (id: number) => [0, 100, 200].map((t) => click(T0 + 500 + t, 300, 300, id));
 
   it('are no dead or rage clicks: pinning, badge and palette clicks land on the overlay host', () => {
-    const findings = run([
+    const detections = run([
       batch(HOME, [snapshot(T0, [element(20, 'button')]), withHost(T0 + 10)]),
       batch(HOME, [...userClick(T0 + 500, 90, 300, 300), ...burst(90), mouseMove(T0 + 3_000)]),
     ]);
-    expect(findings).toEqual([]);
+    expect(detections).toEqual([]);
   });
 
   it('in the snapshot too, and inside a blocked element (not in the recording: id -1)', () => {
@@ -245,20 +245,20 @@ describe('clicks on blocked elements', () => {
   });
 
   it('the same clicks on a page element are friction', () => {
-    const findings = run([
+    const detections = run([
       batch(HOME, [snapshot(T0, [element(20, 'button')]), withHost(T0 + 10)]),
       batch(HOME, [...userClick(T0 + 400, 20, 300, 300), ...burst(20), mouseMove(T0 + 3_000)]),
     ]);
-    expect(detectors(findings).sort()).toEqual(['dead-click', 'rage-click']);
+    expect(detectors(detections).sort()).toEqual(['dead-click', 'rage-click']);
   });
 });
 
 describe('js-error', () => {
-  it('reports one finding per page load, listing the first five messages', () => {
+  it('reports one detection per page load, listing the first five messages', () => {
     const errors = [1, 2, 3, 4, 5, 6].map((n) => jsError(T0 + n, `Error ${n}`));
-    const [finding, ...rest] = run([batch(HOME, [mouseMove(T0 + 10)], errors)]);
+    const [detection, ...rest] = run([batch(HOME, [mouseMove(T0 + 10)], errors)]);
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({
+    expect(detection).toMatchObject({
       detector: 'js-error',
       ts: T0 + 1,
       severity: 3,
@@ -285,9 +285,9 @@ describe('js-error', () => {
 });
 
 describe('failed-request', () => {
-  it('reports one finding per url and status on a page load', () => {
+  it('reports one detection per url and status on a page load', () => {
     const api = `${ORIGIN}/api/export`;
-    const findings = run([
+    const detections = run([
       batch(HOME, [
         request(T0, api, 500),
         request(T0 + 10, api, 500),
@@ -296,12 +296,12 @@ describe('failed-request', () => {
         request(T0 + 40, `${ORIGIN}/api/other`, 0),
       ]),
     ]);
-    expect(findings.map((f) => [f.evidence.status, f.severity])).toEqual([
+    expect(detections.map((f) => [f.evidence.status, f.severity])).toEqual([
       [500, 3],
       [404, 2],
       [0, 3],
     ]);
-    expect(findings[0]?.dedupeKey).toBe(`failed-request:seg-home:500:${api}`);
+    expect(detections[0]?.dedupeKey).toBe(`failed-request:seg-home:500:${api}`);
   });
 
   it('does not take status 0 of another origin for a network error (opaque responses)', () => {
@@ -311,7 +311,7 @@ describe('failed-request', () => {
 
 describe('slow-page', () => {
   it('reports the worst metric once per page load', () => {
-    const findings = run([
+    const detections = run([
       batch(HOME, [
         perf(T0, 'load', 3_200),
         perf(T0 + 1, 'lcp', 7_000),
@@ -319,7 +319,7 @@ describe('slow-page', () => {
       ]),
       batch(HOME, [perf(T0 + 3, 'long-task', 5_000)]),
     ]);
-    expect(findings).toEqual([
+    expect(detections).toEqual([
       expect.objectContaining({
         detector: 'slow-page',
         ts: T0,
@@ -344,12 +344,12 @@ describe('u-turn', () => {
     batch(segment(id, path, T0 + t), [mouseMove(T0 + t + 1)]);
 
   it('reports leaving a page and coming back within the threshold', () => {
-    const findings = run([
+    const detections = run([
       page('a', '/a', 0),
       page('b', '/b?tab=2', 1_000),
       page('a2', '/a', 4_000),
     ]);
-    expect(findings).toEqual([
+    expect(detections).toEqual([
       expect.objectContaining({
         detector: 'u-turn',
         ts: T0 + 4_000,
@@ -373,11 +373,11 @@ describe('u-turn', () => {
 
   it('sees in-app routes', () => {
     const a = segment('spa', '/payments', T0);
-    const findings = run([
+    const detections = run([
       batch(a, [mouseMove(T0 + 1)], [location(T0 + 1_000, `${ORIGIN}/payments/new`)]),
       batch(a, [mouseMove(T0 + 2_100)], [location(T0 + 2_000, `${ORIGIN}/payments?status=all`)]),
     ]);
-    expect(findings).toEqual([
+    expect(detections).toEqual([
       expect.objectContaining({ detector: 'u-turn', segmentId: 'spa', url: `${ORIGIN}/payments` }),
     ]);
   });
@@ -385,10 +385,10 @@ describe('u-turn', () => {
 
 describe('error-page', () => {
   it('reports a 4xx/5xx document once per page load', () => {
-    const findings = run([
+    const detections = run([
       batch(HOME, [pageSignal(T0, 503, 'Maintenance'), pageSignal(T0 + 1, 503)]),
     ]);
-    expect(findings).toEqual([
+    expect(detections).toEqual([
       expect.objectContaining({
         detector: 'error-page',
         severity: 3,
@@ -428,12 +428,12 @@ describe('repeated-form-error', () => {
   ]);
 
   it('reports a field marked invalid again after it was valid', () => {
-    const findings = run([
+    const detections = run([
       batch(HOME, [form, ariaInvalid(T0 + 100, 31, 'true')]),
       batch(HOME, [ariaInvalid(T0 + 300, 31, null), ariaInvalid(T0 + 500, 31, 'true')]),
       batch(HOME, [ariaInvalid(T0 + 900, 31, 'false'), ariaInvalid(T0 + 950, 31, 'true')]),
     ]);
-    expect(findings).toEqual([
+    expect(detections).toEqual([
       expect.objectContaining({
         detector: 'repeated-form-error',
         ts: T0 + 500,
@@ -460,8 +460,8 @@ describe('repeated-form-error', () => {
     const invalidAtLoad = snapshot(T0, [
       element(31, 'input', { name: 'email', 'aria-invalid': 'true' }),
     ]);
-    const findings = run([batch(HOME, [invalidAtLoad, ariaInvalid(T0 + 1_500, 31, 'true')])]);
-    expect(findings[0]?.evidence).toMatchObject({ field: 'input[name="email"]', count: 2 });
+    const detections = run([batch(HOME, [invalidAtLoad, ariaInvalid(T0 + 1_500, 31, 'true')])]);
+    expect(detections[0]?.evidence).toMatchObject({ field: 'input[name="email"]', count: 2 });
     const added = mutation(T0 + 10, {
       adds: [{ parentId: 3, nextId: null, node: element(40, 'input', { 'aria-invalid': 'true' }) }],
     });
@@ -532,19 +532,19 @@ describe('createFrictionDetector', () => {
 
   it('ignores a late batch of a page load the tab has already left', () => {
     const next = segment('seg-next', '/next', T0 + 5_000);
-    const findings = run([
+    const detections = run([
       batch(next, [mouseMove(T0 + 5_001)]),
       batch(HOME, [pageSignal(T0 + 10, 500)]),
       batch(next, [mouseMove(T0 + 5_002)]),
     ]);
-    expect(findings).toEqual([]);
+    expect(detections).toEqual([]);
   });
 });
 
 describe('detectRecording', () => {
-  it('runs each tab on its own, in time order, and sorts the findings', () => {
+  it('runs each tab on its own, in time order, and sorts the detections', () => {
     const tab2 = segment('t2', '/home', T0 + 500, 2);
-    const findings = detectRecording(
+    const detections = detectRecording(
       [
         { segment: segment('a2', '/a', T0 + 3_000), events: [mouseMove(T0 + 3_001)], timeline: [] },
         { segment: tab2, events: [pageSignal(T0 + 600, 404)], timeline: [] },
@@ -557,7 +557,7 @@ describe('detectRecording', () => {
       ],
       DEFAULT_THRESHOLDS,
     );
-    expect(findings.map((f) => [f.detector, f.segmentId])).toEqual([
+    expect(detections.map((f) => [f.detector, f.segmentId])).toEqual([
       ['error-page', 't2'],
       ['u-turn', 'a2'],
     ]);

@@ -3,7 +3,7 @@ import {
   createFrictionDetector,
   DEFAULT_THRESHOLDS,
   detectRecording,
-  type Finding,
+  type Detection,
   type RecordedSegment,
   type TabState,
 } from '@/lib/friction';
@@ -13,13 +13,13 @@ import { FIXTURES, loadFixture } from './fixtures';
 // Every detector has a recorded journey that triggers it (test/fixtures/friction/).
 const TRIGGERS = DETECTOR_TYPES;
 
-const summary = (findings: Finding[]) => findings.map((f) => `${f.detector} ${f.dedupeKey}`);
+const summary = (detections: Detection[]) => detections.map((f) => `${f.detector} ${f.dedupeKey}`);
 
 /** Feeds each segment as batches of at most `size` events, state stored as JSON in between. */
-function detectInBatches(segments: RecordedSegment[], size: number): Finding[] {
+function detectInBatches(segments: RecordedSegment[], size: number): Detection[] {
   const detector = createFrictionDetector(DEFAULT_THRESHOLDS);
   const states = new Map<number, string>();
-  const findings: Finding[] = [];
+  const detections: Detection[] = [];
   const ordered = [...segments].sort((a, b) => a.segment.startedAt - b.segment.startedAt);
   for (const { segment, events, timeline } of ordered) {
     for (let from = 0; from < Math.max(events.length, 1); from += size) {
@@ -32,10 +32,10 @@ function detectInBatches(segments: RecordedSegment[], size: number): Finding[] {
       const state = saved ? (JSON.parse(saved) as TabState) : detector.initial();
       const result = detector.step(state, { segment, events: batch, timeline: entries });
       states.set(segment.tabId, JSON.stringify(result.state));
-      findings.push(...result.findings);
+      detections.push(...result.detections);
     }
   }
-  return findings.sort((a, b) => a.ts - b.ts);
+  return detections.sort((a, b) => a.ts - b.ts);
 }
 
 describe('friction detectors on recorded journeys', () => {
@@ -48,11 +48,11 @@ describe('friction detectors on recorded journeys', () => {
   });
 
   it.each(TRIGGERS)('finds exactly one %s, and nothing else, on its journey', (detector) => {
-    const findings = detectRecording(loadFixture(detector), DEFAULT_THRESHOLDS);
-    expect(findings.map((f) => f.detector)).toEqual([detector]);
-    const [finding] = findings;
-    expect(finding?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[^?#]*$/);
-    expect(finding?.dedupeKey).toContain(finding?.segmentId);
+    const detections = detectRecording(loadFixture(detector), DEFAULT_THRESHOLDS);
+    expect(detections.map((f) => f.detector)).toEqual([detector]);
+    const [detection] = detections;
+    expect(detection?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[^?#]*$/);
+    expect(detection?.dedupeKey).toContain(detection?.segmentId);
   });
 
   it('reports what it saw', () => {
