@@ -1,6 +1,7 @@
 // What the extension's contexts and domains agree on: record and entity
 // types, the message protocol, file formats. Imports no domain.
 export * from './annotations';
+export * from './element-identity';
 export type * from './findings';
 export * from './formats';
 export * from './page-channel';

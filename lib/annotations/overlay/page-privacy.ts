@@ -19,6 +19,8 @@ const TYPED_FIELDS = `input:not([type="button" i], [type="submit" i], [type="res
 export interface PagePrivacy {
   /** Elements the recording holds as empty boxes. */
   block: string[];
+  /** Blocked or masked: not even their attributes' text is read (fields are not among them). */
+  masked: string[];
   /** Elements whose text the overlay never reads. */
   hideText: string[];
   /** Elements painted over in screenshots. */
@@ -30,6 +32,7 @@ export function pagePrivacy(privacy: RecorderPrivacy): PagePrivacy {
   const block = [BLOCK_CLASS, privacy.blockSelector].filter((s) => s.trim() !== '');
   return {
     block,
+    masked: [BLOCK_CLASS, MASK_CLASS, ...user],
     hideText: [BLOCK_CLASS, MASK_CLASS, FIELDS, ...user],
     cover: [BLOCK_CLASS, MASK_CLASS, TYPED_FIELDS, ...user],
   };

@@ -7,7 +7,7 @@ describe('pagePrivacy', () => {
   it("adds the user's and the kit's selectors to the built-in ones", () => {
     const p = pagePrivacy(USER);
     expect(p.block).toEqual(['.sg-block', '.sg-block, #card']);
-    for (const list of [p.hideText, p.cover]) {
+    for (const list of [p.masked, p.hideText, p.cover]) {
       expect(list).toEqual(expect.arrayContaining(['.sg-block', '.sg-mask', USER.blockSelector]));
       expect(list).toContain(USER.maskTextSelector);
     }
@@ -17,6 +17,7 @@ describe('pagePrivacy', () => {
     const p = pagePrivacy({ blockSelector: '', maskTextSelector: ' ' });
     expect(p.block).toEqual(['.sg-block']);
     expect(p.hideText).toHaveLength(3);
+    expect(p.masked).toEqual(['.sg-block', '.sg-mask']);
     expect(p.hideText.join()).toMatch(/input, textarea, select, \[contenteditable\]/);
     expect(p.cover.join()).toMatch(/\[contenteditable\]:not\(\[contenteditable="false"\]\)/);
   });
