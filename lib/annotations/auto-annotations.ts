@@ -2,7 +2,7 @@ import { DEDUPE_KEY_CHARS, type StudyGroupDb } from '../storage';
 import type { Detection } from '../friction';
 
 /**
- * Turns detector detections into auto annotations, once per dedupe key and
+ * Turns detections into auto annotations, once per dedupe key and
  * session. Called inside the ingest transaction (which must include
  * db.annotations), so detections are stored with the batch that caused them.
  * Nothing interrupts the participant.
@@ -33,7 +33,7 @@ export async function addAutoAnnotations(
       detector: detection.detector,
       severity: detection.severity,
       note: '',
-      target: null,
+      target: detection.target,
       evidence: detection.evidence,
       dedupeKey,
     });

@@ -1,3 +1,4 @@
+import { emptyElements, targetOf, type RecordedElements } from './recorded-elements';
 import type { Detection, FrictionThresholds } from './types';
 
 /** What a detector needs to report a detection on the current page. */
@@ -13,7 +14,10 @@ export interface Context {
     severity: Detection['severity'],
     key: string,
     evidence: Record<string, unknown>,
+    target?: Detection['target'],
   ): Detection;
+  /** The control a click on `nodeId` at `point` was on, as the recording names it. */
+  targetOf(nodeId: number, point: { x: number | null; y: number | null }): Detection['target'];
 }
 
 /** The page URL detections carry: no query string, no fragment. */
@@ -21,12 +25,12 @@ export const pageUrl = (url: string): string => url.split(/[?#]/, 1)[0] ?? '';
 
 export function createContext(
   thresholds: FrictionThresholds,
-  page: { segmentId: string; href: string },
+  page: { segmentId: string; href: string; elements?: RecordedElements },
   detections: Detection[],
 ): Context {
   return {
     thresholds,
-    report(detector, ts, severity, key, evidence) {
+    report(detector, ts, severity, key, evidence, target = null) {
       const detection: Detection = {
         detector,
         ts,
@@ -35,9 +39,12 @@ export function createContext(
         severity,
         dedupeKey: `${detector}:${page.segmentId}:${key}`,
         evidence,
+        target,
       };
       detections.push(detection);
       return detection;
     },
+    // `?? emptyElements()`: a page state stored before recorded elements existed.
+    targetOf: (nodeId, point) => targetOf(page.elements ?? emptyElements(), nodeId, point),
   };
 }

@@ -25,6 +25,12 @@ import {
   isQuiet,
   type NodeIndex,
 } from './page-nodes';
+import {
+  elementsAdds,
+  elementsSnapshot,
+  emptyElements,
+  type RecordedElements,
+} from './recorded-elements';
 import type { DetectorInput, Detection, FrictionThresholds } from './types';
 
 /** What the detectors remember of one page load (one segment). */
@@ -34,6 +40,8 @@ export interface PageState {
   /** The page's current URL, in-app routes included. */
   href: string;
   nodes: NodeIndex;
+  /** The controls the recording holds, to name what a click was on. Absent in states stored before it. */
+  elements?: RecordedElements;
   rageClick: RageClickState;
   deadClick: DeadClickState;
   /** js errors and unhandled rejections seen. */
@@ -70,6 +78,7 @@ function openPage(segment: DetectorInput['segment']): PageState {
     startedAt: segment.startedAt,
     href: segment.url,
     nodes: emptyIndex(),
+    elements: emptyElements(),
     rageClick: initialRageClick(),
     deadClick: initialDeadClick(),
     errors: 0,
@@ -116,10 +125,12 @@ function read(
   switch (obs.kind) {
     case 'snapshot':
       indexSnapshot(page.nodes, obs.node, page.href);
+      elementsSnapshot((page.elements ??= emptyElements()), obs.node);
       validityInTree(obs.node, field);
       return;
     case 'mutation':
       indexAdds(page.nodes, obs.adds, page.href);
+      elementsAdds((page.elements ??= emptyElements()), obs.adds);
       for (const { node } of obs.adds) validityInTree(node, field);
       for (const { id, attributes } of obs.attributes) {
         if (ARIA_INVALID in attributes) field(id, attributes[ARIA_INVALID]);

@@ -1,4 +1,10 @@
-import type { DetectorType, RrwebEvent, Severity, TimelineEntry } from '../contracts';
+import type {
+  DetectorType,
+  PinnedElement,
+  RrwebEvent,
+  Severity,
+  TimelineEntry,
+} from '../contracts';
 
 export interface FrictionThresholds {
   rageClick: { clicks: number; windowMs: number; radiusPx: number };
@@ -25,4 +31,6 @@ export interface Detection {
   /** Stable across re-runs over the same recording: one annotation per key and session. */
   dedupeKey: string;
   evidence: Record<string, unknown>;
+  /** The control a click detection was on, as the recording names it; null for the others. */
+  target: PinnedElement | null;
 }

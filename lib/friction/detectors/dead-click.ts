@@ -71,13 +71,14 @@ export function deadClickExpire(state: DeadClickState, now: number, ctx: Context
   const dead = state.pending.filter((p) => now - p.ts > waitMs);
   if (dead.length === 0) return;
   for (const click of dead) {
-    ctx.report('dead-click', click.ts, 2, `${click.ts}:${click.nodeId}`, {
-      nodeId: click.nodeId,
-      x: click.x,
-      y: click.y,
-      clicks: click.clicks,
-      waitedMs: waitMs,
-    });
+    ctx.report(
+      'dead-click',
+      click.ts,
+      2,
+      `${click.ts}:${click.nodeId}`,
+      { nodeId: click.nodeId, x: click.x, y: click.y, clicks: click.clicks, waitedMs: waitMs },
+      ctx.targetOf(click.nodeId, click),
+    );
   }
   state.pending = state.pending.filter((p) => !dead.includes(p));
 }

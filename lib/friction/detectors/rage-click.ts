@@ -70,7 +70,15 @@ export function rageClick(
       positions: group.slice(0, MAX_POSITIONS).map(position),
       nodeIds: [...new Set(group.map((c) => c.nodeId))],
     };
-    ctx.report('rage-click', first.ts, 2, String(first.ts), evidence);
+    // Named by the first click's control: where the burst began.
+    ctx.report(
+      'rage-click',
+      first.ts,
+      2,
+      String(first.ts),
+      evidence,
+      ctx.targetOf(first.nodeId, first),
+    );
     open.rageClick = evidence;
     state.burst = { x: first.x, y: first.y, lastTs: click.ts };
     state.recent = [];

@@ -11,6 +11,7 @@ const detection = (dedupeKey: string, ts = 1): Detection => ({
   severity: 2,
   dedupeKey,
   evidence: { clicks: 5 },
+  target: null,
 });
 
 describe('addAutoAnnotations', () => {
@@ -51,6 +52,31 @@ describe('addAutoAnnotations', () => {
       target: null,
       evidence: { clicks: 5 },
     });
+  });
+
+  it("stores a click detection's target as the annotation's", async () => {
+    const target = {
+      selector: '[id="pay"]',
+      rect: { x: 10, y: 20, width: 0, height: 0 },
+      text: 'Pay',
+      identity: {
+        id: 'pay',
+        testId: null,
+        role: 'button',
+        name: 'Pay',
+        label: null,
+        text: 'Pay',
+        path: 'form > button',
+      },
+    };
+    await addAutoAnnotations(
+      db,
+      [{ ...detection('k1'), target }],
+      { sessionId: 's1', tabId: 4 },
+      deps,
+    );
+    const [stored] = await db.annotations.toArray();
+    expect(stored?.target).toEqual(target);
   });
 
   it('keeps page-given keys within what bundles carry', async () => {

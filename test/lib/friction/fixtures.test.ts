@@ -103,7 +103,8 @@ describe('friction detectors on recorded journeys', () => {
       const tabId = input.segment.tabId;
       const state = detector.step(states.get(tabId) ?? detector.initial(), input).state;
       states.set(tabId, state);
-      expect(JSON.stringify(state).length).toBeLessThan(4_000);
+      // Most of it is the page's controls (recorded-elements.ts), about 100 bytes each.
+      expect(JSON.stringify(state).length).toBeLessThan(8_000);
     }
   });
 });
