@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { MAX_COVER_BOXES } from './cover';
-import { httpUrlSchema } from '../storage';
+import { httpUrlSchema, pinnedElementSchema } from '../storage';
 import type { AnnotationRequest, AnnotationUpdateRequest, ObservationRequest } from '../contracts';
 
 const text = (max: number) => z.string().max(max);
-
-const pinned = z.object({
-  selector: text(2_000),
-  rect: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
-  text: text(500),
-});
 
 // Far outside any screen, still finite: the painter's arithmetic stays exact.
 const coordinate = z.number().min(-1e6).max(1e6);
@@ -31,7 +25,7 @@ export const annotationRequestSchema = z.object({
   tagId: text(100),
   severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   note: text(2_000),
-  target: pinned.nullable(),
+  target: pinnedElementSchema.nullable(),
   cover,
 });
 

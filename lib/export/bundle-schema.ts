@@ -3,6 +3,7 @@ import {
   DEDUPE_KEY_CHARS,
   endReasonSchema,
   httpUrlSchema,
+  pinnedElementSchema,
   rrwebEventSchema,
   timelineEntrySchema,
   timeSchema,
@@ -60,13 +61,7 @@ const annotation = z.object({
   detector: detectorType.nullable(),
   severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   note: text(2_000),
-  target: z
-    .object({
-      selector: text(2_000),
-      rect: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
-      text: text(500),
-    })
-    .nullable(),
+  target: pinnedElementSchema.nullable(),
   evidence: z.record(z.string(), z.unknown()).nullable(),
   dedupeKey: text(DEDUPE_KEY_CHARS).nullable(),
   // A reviewer's work, added within version 1: absent in older bundles.

@@ -41,6 +41,7 @@ export {
   MAX_TIME,
   nestsDeeperThan,
   pageTimelineEntrySchema,
+  pinnedElementSchema,
   rrwebEventSchema,
   timelineEntrySchema,
   timeSchema,

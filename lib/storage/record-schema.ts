@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { isHttpUrl, MAX_URL_CHARS } from '../urls';
-import type { EndReason, TimelineEntry } from '../contracts';
+import {
+  IDENTITY_LIMITS,
+  type EndReason,
+  type PinnedElement,
+  type TimelineEntry,
+} from '../contracts';
 
 /**
  * The one schema of what is stored about a recording: events, timeline
@@ -114,6 +119,31 @@ const recorderError = z.object({
   ts: timeSchema,
   message: text(2_000),
 });
+
+const identityText = (field: keyof typeof IDENTITY_LIMITS) =>
+  text(IDENTITY_LIMITS[field]).nullable();
+
+/** What names a pinned element (see lib/contracts/element-identity.ts for the bounds). */
+const elementIdentitySchema = z.object({
+  id: identityText('id'),
+  testId: identityText('testId'),
+  role: identityText('role'),
+  name: identityText('name'),
+  label: identityText('label'),
+  text: identityText('text'),
+  path: text(IDENTITY_LIMITS.path),
+});
+
+/**
+ * An annotation's target, from the overlay or a detector, stored or in a
+ * bundle. `identity` is optional: annotations made before it have none.
+ */
+export const pinnedElementSchema = z.object({
+  selector: text(2_000),
+  rect: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+  text: text(500),
+  identity: elementIdentitySchema.optional(),
+}) satisfies z.ZodType<PinnedElement>;
 
 /** Longest dedupe key of an auto annotation. */
 export const DEDUPE_KEY_CHARS = 300;
