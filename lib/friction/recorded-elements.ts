@@ -36,7 +36,7 @@ export interface RecordedElements {
   labels: Record<string, string>;
 }
 
-/** What names a control; fields without a value are left out (the state is stored after every batch). */
+/** What names a control; keys without a value are left out (the state is stored after every batch). */
 interface RecordedControl {
   tag: string;
   path: string;
