@@ -3,9 +3,7 @@
 // They come from the review-workspace journey, which records the three-participant study
 // they show, so the pictures always match what that test checks.
 //
-//   node scripts/review-screenshots.mjs
-//
-// Other engineers share the machine's browser slot: the run waits its turn on the e2e lock.
+//   npm run screenshots:review
 
 import { spawnSync } from 'node:child_process';
 
@@ -15,13 +13,5 @@ function run(command, args) {
 }
 
 run('npm', ['run', 'build:test']);
-run('flock', [
-  '/tmp/sg-e2e.lock',
-  'npx',
-  'vitest',
-  'run',
-  '-c',
-  'vitest.e2e.config.ts',
-  'test/e2e/review-workspace.e2e.ts',
-]);
+run('npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', 'test/e2e/review-workspace.e2e.ts']);
 console.log('Screenshots in test-results/review-workspace/');
