@@ -77,6 +77,17 @@ export function Player() {
           style={{ height, display: error ? 'none' : undefined }}
         />
       )}
+      {src && !error && (
+        // A replay is watched, not used: a click on it plays or pauses, as on a video, and
+        // keeps the keyboard in this page (N, arrow keys) instead of the frame. The
+        // timeline's Play button and Space do the same from the keyboard.
+        <div
+          className="player__surface"
+          data-testid="replay-surface"
+          aria-hidden="true"
+          onClick={() => useReviewStore.getState().togglePlay()}
+        />
+      )}
     </div>
   );
 }

@@ -23,25 +23,30 @@ export function SessionDetail() {
         <DeleteSession id={session.id} title={`“${session.title}”`} />
       </div>
       <div className="detail__body">
-        <ErrorBoundary what="The list of pages" resetKey={segments}>
-          <SegmentList session={session} />
-        </ErrorBoundary>
-        <div className="detail__player">
-          {pieces.length > 0 ? (
-            <ErrorBoundary key={selectedId} what="The replay">
-              <Player />
-              <Timeline session={session} />
-            </ErrorBoundary>
-          ) : (
-            <p className="muted">
-              {segments === null ? 'Loading the recording…' : 'Nothing to replay.'}
-            </p>
-          )}
+        <div className="detail__main">
+          <div className="detail__player">
+            {pieces.length > 0 ? (
+              <ErrorBoundary key={selectedId} what="The replay">
+                <Player />
+                <Timeline session={session} />
+              </ErrorBoundary>
+            ) : (
+              <p className="muted">
+                {segments === null ? 'Loading the recording…' : 'Nothing to replay.'}
+              </p>
+            )}
+          </div>
+          <ErrorBoundary what="The list of pages" resetKey={segments}>
+            <SegmentList session={session} />
+          </ErrorBoundary>
+        </div>
+        {/* Beside the player: choosing one plays its moment while the list stays in view. */}
+        <div className="detail__side">
+          <ErrorBoundary what="The friction noted" resetKey={session}>
+            <AnnotationList session={session} />
+          </ErrorBoundary>
         </div>
       </div>
-      <ErrorBoundary what="The friction noted" resetKey={session}>
-        <AnnotationList session={session} />
-      </ErrorBoundary>
     </section>
   );
 }

@@ -156,6 +156,16 @@ describe('a session replays as one timeline', () => {
       })
       .toBe('near');
     await expect.poll(() => review.replayText()).toContain('Export CSV');
+
+    // A click on the replay plays and pauses it, and the keyboard stays with the review page.
+    const surface = review.page.getByTestId('replay-surface');
+    await surface.click();
+    const button = (name: string) => review.page.getByRole('button', { name, exact: true });
+    await expect.poll(() => button('Pause').count()).toBe(1);
+    await surface.click();
+    await expect.poll(() => button('Play').count()).toBe(1);
+    await review.page.keyboard.press('n');
+    await expect.poll(() => review.page.getByText('New observation at').count()).toBe(1);
     await review.page.close();
   });
 });
