@@ -3,6 +3,7 @@
 export * from './annotations';
 export * from './element-identity';
 export type * from './findings';
+export type * from './trackers';
 export * from './formats';
 export * from './page-channel';
 export * from './protocol';
