@@ -191,7 +191,7 @@ function parseInline(src: string, styles: Style[], href: string | null, out: Adf
       }
     }
     if (c === '[' && href === null) {
-      const link = /^\[((?:\\.|[^\]\\])*)\]\(([^()\s]*)\)/.exec(src.slice(i));
+      const link = /^\[((?:\\.|[^\]\\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)/.exec(src.slice(i));
       if (link) {
         flush();
         const target = safeHref(link[2] ?? '');
