@@ -142,9 +142,11 @@ function issueBody(input: IssueDraftInput, marker: string, files: IssueAttachmen
     '## Summary',
     summary(input),
     reachLine(finding.reach, input.participants),
-    `- **Worst severity:** ${SEVERITY_NAMES[finding.worstSeverity]}`,
-    `- **Tags:** ${tags.length > 0 ? tags.join(', ') : 'none'}`,
-    `- **Annotations:** ${finding.annotationIds.length}`,
+    [
+      `- **Worst severity:** ${SEVERITY_NAMES[finding.worstSeverity]}`,
+      `- **Tags:** ${tags.length > 0 ? tags.join(', ') : 'none'}`,
+      `- **Annotations:** ${finding.annotationIds.length}`,
+    ].join('\n'),
   ];
   parts.push('## What participants said');
   if (input.notes.length === 0) parts.push('No notes.');
