@@ -20,4 +20,11 @@ export {
   type IssueDraftInput,
 } from './issue-draft';
 export { escapeMarkdown, formatOffset, inlineCode, quoteBlock } from './markdown';
-export { deriveSteps, type ClickSignal, type Step, type StepsInput } from './steps';
+export {
+  deriveSteps,
+  taskAt,
+  viewportAt,
+  type ClickSignal,
+  type Step,
+  type StepsInput,
+} from './steps';

@@ -1,4 +1,5 @@
-import type { SegmentRecord, TimelineEntry } from '@/lib/contracts';
+import { RRWEB_EVENT, RRWEB_SOURCE } from '@/lib/contracts';
+import type { RrwebEvent, SegmentRecord, SessionRecord, TimelineEntry } from '@/lib/contracts';
 
 /** One thing the participant did before the friction, for the issue's "Steps" list. */
 export type Step =
@@ -71,4 +72,35 @@ export function deriveSteps(input: StepsInput): Step[] {
 
 function rank(step: Step): number {
   return step.type === 'page' ? 0 : 1;
+}
+
+/**
+ * The viewport the participant saw at `until` (events in time order): the last rrweb Meta event (one
+ * per page load) or viewport resize at or before it; null without either.
+ */
+export function viewportAt(
+  events: readonly RrwebEvent[],
+  until: number,
+): { width: number; height: number } | null {
+  let viewport: { width: number; height: number } | null = null;
+  for (const event of events) {
+    if (event.timestamp > until) break;
+    if (event.type === RRWEB_EVENT.Meta) {
+      viewport = { width: event.data.width, height: event.data.height };
+    } else if (
+      event.type === RRWEB_EVENT.IncrementalSnapshot &&
+      event.data.source === RRWEB_SOURCE.ViewportResize
+    ) {
+      viewport = { width: event.data.width, height: event.data.height };
+    }
+  }
+  return viewport;
+}
+
+/** The title of the task under way at `ts` (started, not yet ended), if any. */
+export function taskAt(session: Pick<SessionRecord, 'study' | 'tasks'>, ts: number): string | null {
+  const running = session.tasks.find(
+    (t) => t.startedAt !== null && t.startedAt <= ts && (t.endedAt === null || ts <= t.endedAt),
+  );
+  return session.study?.tasks.find((t) => t.id === running?.taskId)?.title ?? null;
 }

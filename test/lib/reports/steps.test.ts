@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSteps } from '@/lib/reports';
-import type { TimelineEntry } from '@/lib/contracts';
+import { deriveSteps, taskAt, viewportAt } from '@/lib/reports';
+import type { RrwebEvent, TimelineEntry } from '@/lib/contracts';
+import { kit, session, task } from '../findings/records';
 
 const T0 = 1_700_000_000_000;
 const segments = [
@@ -48,5 +49,43 @@ describe('deriveSteps', () => {
 
   it('is empty when nothing happened before the friction', () => {
     expect(deriveSteps({ startedAt: T0, until: T0 + 500, segments, timeline })).toEqual([]);
+  });
+});
+
+describe('viewportAt', () => {
+  const events = [
+    { type: 4, timestamp: T0, data: { href: 'https://shop.example/', width: 1280, height: 720 } },
+    { type: 3, timestamp: T0 + 5_000, data: { source: 4, width: 800, height: 600 } },
+    { type: 3, timestamp: T0 + 6_000, data: { source: 1, positions: [] } },
+    {
+      type: 4,
+      timestamp: T0 + 9_000,
+      data: { href: 'https://shop.example/b', width: 390, height: 844 },
+    },
+  ] as RrwebEvent[];
+
+  it('is the last Meta or resize at or before the moment', () => {
+    expect(viewportAt(events, T0 + 1_000)).toEqual({ width: 1280, height: 720 });
+    expect(viewportAt(events, T0 + 8_000)).toEqual({ width: 800, height: 600 });
+    expect(viewportAt(events, T0 + 9_000)).toEqual({ width: 390, height: 844 });
+    expect(viewportAt(events, T0 - 1)).toBeNull();
+  });
+});
+
+describe('taskAt', () => {
+  const played = session('s1', {
+    study: kit(),
+    tasks: [
+      task('t1', { startedAt: 1_000, endedAt: 5_000, outcome: 'done' }),
+      task('t2', { startedAt: 6_000, endedAt: null }),
+    ],
+  });
+
+  it('names the task under way, or none between and before tasks', () => {
+    expect(taskAt(played, 3_000)).toBe('Find payouts');
+    expect(taskAt(played, 9_000)).toBe('Change bank');
+    expect(taskAt(played, 5_500)).toBeNull();
+    expect(taskAt(played, 500)).toBeNull();
+    expect(taskAt(session('quick', { study: null }), 3_000)).toBeNull();
   });
 });
