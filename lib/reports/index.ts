@@ -13,6 +13,7 @@ export {
 } from './adf';
 export {
   createIssueDraft,
+  draftNotes,
   findingMarker,
   SEVERITY_NAMES,
   type DraftNote,

@@ -1,5 +1,12 @@
 import { DETECTOR_LABELS } from '@/lib/contracts';
-import type { Finding, IssueAttachment, IssueDraft, Severity } from '@/lib/contracts';
+import type {
+  AnnotationRecord,
+  Finding,
+  IssueAttachment,
+  IssueDraft,
+  SessionRecord,
+  Severity,
+} from '@/lib/contracts';
 import { fileSlug } from '@/lib/files';
 import { adjustedWald } from '@/lib/metrics';
 import { escapeMarkdown, formatOffset, inlineCode, quoteBlock } from './markdown';
@@ -57,6 +64,29 @@ export interface IssueDraftInput {
 }
 
 const MAX_TITLE_CHARS = 200;
+
+/**
+ * The finding's annotations that carry a note, as the issue quotes them:
+ * in session order, then time; an annotation of an unknown session is left out.
+ */
+export function draftNotes(
+  annotations: readonly AnnotationRecord[],
+  sessions: readonly Pick<SessionRecord, 'id' | 'participant' | 'startedAt'>[],
+): DraftNote[] {
+  const byId = new Map(sessions.map((s) => [s.id, s]));
+  return annotations
+    .flatMap((annotation) => {
+      const session = byId.get(annotation.sessionId);
+      return session && annotation.note.trim() ? [{ annotation, session }] : [];
+    })
+    .sort((x, y) => x.session.startedAt - y.session.startedAt || x.annotation.ts - y.annotation.ts)
+    .map(({ annotation, session }) => ({
+      participant: session.participant.trim() || 'Anonymous',
+      offsetMs: annotation.ts - session.startedAt,
+      severity: annotation.severity,
+      note: annotation.note,
+    }));
+}
 
 /** The marker a tracker search finds the finding's issue by. */
 export function findingMarker(findingId: string): string {

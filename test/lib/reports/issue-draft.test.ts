@@ -3,11 +3,13 @@ import type { Finding } from '@/lib/contracts';
 import { adjustedWald } from '@/lib/metrics';
 import {
   createIssueDraft,
+  draftNotes,
   findingMarker,
   markdownToAdf,
   type AdfDoc,
   type IssueDraftInput,
 } from '@/lib/reports';
+import { annotation, session } from '../findings/records';
 
 const HOSTILE_NOTES = [
   '![x](http://evil/pixel.png)',
@@ -222,5 +224,29 @@ describe('createIssueDraft', () => {
 
   it('is deterministic', () => {
     expect(createIssueDraft(input())).toEqual(draft);
+  });
+});
+
+describe('draftNotes', () => {
+  it('quotes noted annotations in session order then time, with time into the session', () => {
+    const sessions = [
+      session('late', { participant: 'Bo', startedAt: 50_000 }),
+      session('early', { participant: '  ', startedAt: 10_000 }),
+    ];
+    const notes = draftNotes(
+      [
+        annotation('a1', { sessionId: 'late', ts: 65_000, note: 'second', severity: 1 }),
+        annotation('a2', { sessionId: 'early', ts: 40_000, note: 'later in early' }),
+        annotation('a3', { sessionId: 'early', ts: 20_000, note: 'first', severity: 3 }),
+        annotation('a4', { sessionId: 'early', ts: 30_000, note: '   ' }),
+        annotation('a5', { sessionId: 'gone', ts: 30_000, note: 'orphan' }),
+      ],
+      sessions,
+    );
+    expect(notes).toEqual([
+      { participant: 'Anonymous', offsetMs: 10_000, severity: 3, note: 'first' },
+      { participant: 'Anonymous', offsetMs: 30_000, severity: 1, note: 'later in early' },
+      { participant: 'Bo', offsetMs: 15_000, severity: 1, note: 'second' },
+    ]);
   });
 });
