@@ -176,3 +176,19 @@ export function identityText(value: string | null | undefined, limit: number): s
   if (text === '' || /^[*\s]+$/.test(text)) return null;
   return text.slice(0, limit);
 }
+
+/** Roles whose accessible name comes from their content (a button's or a link's text). */
+export const ROLES_NAMED_BY_CONTENT: ReadonlySet<string> = new Set([
+  'button',
+  'link',
+  'tab',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'option',
+  'treeitem',
+  'checkbox',
+  'radio',
+  'switch',
+  'heading',
+]);

@@ -9,6 +9,7 @@ import {
   isInteractive,
   isPathTag,
   roleOf,
+  ROLES_NAMED_BY_CONTENT,
   testIdOf,
   RRWEB_NODE,
   type AttributeReader,
@@ -63,19 +64,6 @@ const MAX_LABELS = 300;
 const MAX_CHAINS = 100;
 /** Text in these holds values or code, never a control's name. */
 const SILENT_TAGS = new Set(['script', 'style', 'textarea', 'select', 'option', 'noscript']);
-const NAMED_BY_TEXT = new Set([
-  'button',
-  'link',
-  'tab',
-  'menuitem',
-  'menuitemcheckbox',
-  'menuitemradio',
-  'option',
-  'treeitem',
-  'checkbox',
-  'radio',
-  'switch',
-]);
 
 export const emptyElements = (): RecordedElements => ({
   controls: {},
@@ -274,7 +262,7 @@ export function targetOf(
     label =
       own ?? identityText(byFor || wrapping, IDENTITY_LIMITS.label) ?? control.fallbackName ?? null;
   }
-  const namedByText = !control.field && NAMED_BY_TEXT.has(control.role ?? '');
+  const namedByText = !control.field && ROLES_NAMED_BY_CONTENT.has(control.role ?? '');
   const name = control.field
     ? label
     : (own ?? (namedByText ? text : null) ?? control.fallbackName ?? null);

@@ -9,6 +9,7 @@ import {
   isInteractive,
   isPathTag,
   roleOf,
+  ROLES_NAMED_BY_CONTENT,
   testIdOf,
   type AttributeReader,
   type ElementIdentity,
@@ -158,21 +159,6 @@ function readableText(root: Element, privacy: PagePrivacy): string {
   return text;
 }
 
-/** Roles whose accessible name comes from their content (a button's or a link's text). */
-const NAMED_BY_CONTENT = new Set([
-  'button',
-  'link',
-  'tab',
-  'menuitem',
-  'menuitemcheckbox',
-  'menuitemradio',
-  'option',
-  'treeitem',
-  'checkbox',
-  'radio',
-  'switch',
-  'heading',
-]);
 const EDITABLE = '[contenteditable]:not([contenteditable="false"])';
 /** A pinned node deep in a widget still belongs to it; further up is page layout. */
 const MAX_ANCESTORS = 12;
@@ -259,7 +245,7 @@ function identityOf(subject: Element, privacy: PagePrivacy, blocked: boolean): E
     attr('aria-label') ||
     textOfIds(doc, attr('aria-labelledby'), privacy) ||
     (tag === 'input' && BUTTON_INPUT_TYPES.has(type) ? attr('value') || attr('alt') : null) ||
-    (NAMED_BY_CONTENT.has(markup.role ?? '') ? text : null) ||
+    (ROLES_NAMED_BY_CONTENT.has(markup.role ?? '') ? text : null) ||
     attr('title');
   return { ...markup, name: identityText(ownName, IDENTITY_LIMITS.name), text };
 }
