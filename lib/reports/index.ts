@@ -1,0 +1,12 @@
+export {
+  ANNOTATION_COLUMNS,
+  annotationsCsv,
+  CSV_BOM,
+  csvCell,
+  FINDING_COLUMNS,
+  findingMarker,
+  findingsCsv,
+  tagLabels,
+  toCsv,
+  type StudyTables,
+} from './csv';
