@@ -10,3 +10,10 @@ export {
   toCsv,
   type StudyTables,
 } from './csv';
+export {
+  escapeMarkdown,
+  studyReport,
+  studyReportZip,
+  type StudyReport,
+  type StudyReportInput,
+} from './study-report';
