@@ -12,8 +12,10 @@ export {
 } from './csv';
 export {
   escapeMarkdown,
+  studyExportFileName,
   studyReport,
   studyReportZip,
+  type StudyExportKind,
   type StudyReport,
   type StudyReportInput,
 } from './study-report';

@@ -5,6 +5,7 @@ import {
   type ScreenshotRecord,
   type SessionRecord,
 } from '../contracts';
+import { fileSlug } from '../files';
 import { PRIORITY_RULE } from '../findings';
 import { adjustedWald, participantOf, type Interval, type StudyMetrics } from '../metrics';
 import { findingMarker, tagLabels, type StudyTables } from './csv';
@@ -168,4 +169,23 @@ export function studyReportZip(report: StudyReport): Uint8Array {
   // Pictures are compressed already: stored as they are.
   for (const image of report.images) files[image.path] = [image.data, { level: 0 }];
   return zipSync(files);
+}
+
+export type StudyExportKind = 'findings-csv' | 'annotations-csv' | 'report-zip';
+
+const SUFFIX = {
+  'findings-csv': '-findings.csv',
+  'annotations-csv': '-annotations.csv',
+  'report-zip': '-report.zip',
+} as const satisfies Record<StudyExportKind, string>;
+
+/** `<study>[-round-N]-<yyyy-mm-dd>-<what>`, like a bundle's name. */
+export function studyExportFileName(
+  sessions: readonly SessionRecord[],
+  kind: StudyExportKind,
+  now: Date,
+): string {
+  const kit = sessions.find((s) => s.study)?.study ?? null;
+  const base = kit ? `${kit.title}${kit.round && kit.round > 1 ? ` round ${kit.round}` : ''}` : '';
+  return `${fileSlug(base, 'quick-sessions')}-${now.toISOString().slice(0, 10)}${SUFFIX[kind]}`;
 }

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { ScreenshotRecord } from '@/lib/contracts';
 import { clusterFindings } from '@/lib/findings';
 import { METRIC_DEFINITIONS, studyMetrics } from '@/lib/metrics';
-import { escapeMarkdown, studyReport, studyReportZip, type StudyReportInput } from '@/lib/reports';
+import {
+  escapeMarkdown,
+  studyExportFileName,
+  studyReport,
+  studyReportZip,
+  type StudyReportInput,
+} from '@/lib/reports';
 import { annotation, auto, kit, session } from '../findings/records';
 
 const XSS = '<img src=x onerror=alert(1)> [click](javascript:alert(1)) **loud**\n# heading';
@@ -119,5 +125,21 @@ describe('studyReport', () => {
     expect(markdown).not.toContain('## Scenario');
     expect(markdown).toContain('No friction noted in this study.');
     expect(images).toEqual([]);
+  });
+});
+
+describe('studyExportFileName', () => {
+  const now = new Date(Date.UTC(2026, 11, 1, 23, 59));
+  it('names the file after the study, its round and the date', () => {
+    const k = kit({ title: 'Café payouts', round: 2 });
+    expect(studyExportFileName([session('s1', { study: k })], 'report-zip', now)).toBe(
+      'cafe-payouts-round-2-2026-12-01-report.zip',
+    );
+    expect(studyExportFileName([session('s1', { study: kit() })], 'findings-csv', now)).toBe(
+      'payouts-2026-12-01-findings.csv',
+    );
+    expect(studyExportFileName([session('s1')], 'annotations-csv', now)).toBe(
+      'quick-sessions-2026-12-01-annotations.csv',
+    );
   });
 });
