@@ -53,7 +53,12 @@ export function StudyExport({ board }: { board: StudyBoard }) {
   }
 
   return (
-    <div role="group" aria-labelledby="study-export-label" className="row">
+    <div
+      role="group"
+      aria-labelledby="study-export-label"
+      className="row"
+      style={{ alignItems: 'center' }}
+    >
       <span id="study-export-label" className="muted">
         Export
       </span>
