@@ -3,6 +3,7 @@ import { PRIORITY_RULE } from '@/lib/findings';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { FindingCard } from './FindingCard';
 import { FindingDecisions } from './FindingDecisions';
+import { StudyExport } from './StudyExport';
 import { useReviewStore } from './review-store';
 import './board.css';
 
@@ -24,6 +25,7 @@ export function FindingsBoard({ studyKey }: { studyKey: string }) {
         <p className="board__rule" id="board-rule">
           {PRIORITY_RULE}
         </p>
+        <StudyExport board={board} />
       </header>
       {notice && (
         <div role="alert" className="notice notice--error">

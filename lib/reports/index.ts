@@ -29,3 +29,22 @@ export {
   type Step,
   type StepsInput,
 } from './steps';
+export {
+  ANNOTATION_COLUMNS,
+  annotationsCsv,
+  CSV_BOM,
+  csvCell,
+  FINDING_COLUMNS,
+  findingsCsv,
+  tagLabels,
+  toCsv,
+  type StudyTables,
+} from './csv';
+export {
+  studyExportFileName,
+  studyReport,
+  studyReportZip,
+  type StudyExportKind,
+  type StudyReport,
+  type StudyReportInput,
+} from './study-report';
