@@ -40,6 +40,7 @@ function install() {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
   if (run.status !== 0) fail('apt-get install redmine redmine-sqlite failed.');
+  if (!installed()) fail(`apt-get installed Redmine, but not in ${REDMINE_DIR}.`);
 }
 
 // One runner for everything, idempotent: a second run changes nothing and prints the same key.
