@@ -44,11 +44,16 @@ const projectSchema = z.object({
     id: z.number(),
     name: z.string(),
     identifier: z.string(),
+    is_public: z.boolean().optional(),
     trackers: z.array(z.object({ id: z.number(), name: z.string() })).optional(),
     enabled_modules: z.array(z.object({ name: z.string() })).optional(),
   }),
 });
-const roleSchema = z.object({ role: z.object({ permissions: z.array(z.string()).optional() }) });
+const roleSchema = z.object({
+  role: z.object({ name: z.string(), permissions: z.array(z.string()).optional() }),
+});
+/** Redmine creates its built-in "Non member" role first; /roles.json does not list it. */
+const NON_MEMBER_ROLE_ID = 1;
 const uploadSchema = z.object({ upload: z.object({ token: z.string() }) });
 const issueSchema = z.object({ issue: z.object({ id: z.number() }) });
 const issuesSchema = z.object({
@@ -227,10 +232,15 @@ export function createRedmineClient(
     }
     let mayAdd = user.admin === true;
     if (!mayAdd) {
-      const roles = (user.memberships ?? [])
-        .filter((m) => m.project.id === p.id)
-        .flatMap((m) => m.roles.map((r) => r.id));
-      for (const roleId of roles) {
+      const memberships = (user.memberships ?? []).filter((m) => m.project.id === p.id);
+      // A non-member of a public project acts with the built-in "Non member" role.
+      const roleIds =
+        memberships.length > 0
+          ? memberships.flatMap((m) => m.roles.map((r) => r.id))
+          : p.is_public === true
+            ? [NON_MEMBER_ROLE_ID]
+            : [];
+      for (const roleId of roleIds) {
         const role = await request(
           'GET',
           `/roles/${roleId}.json`,
@@ -239,10 +249,16 @@ export function createRedmineClient(
           'reading a role',
         );
         if (role.type === 'error') return role;
-        if ((role.value.role.permissions ?? []).includes('add_issues')) mayAdd = true;
+        const { name, permissions } = role.value.role;
+        if (memberships.length === 0 && name !== 'Non member') break;
+        if ((permissions ?? []).includes('add_issues')) mayAdd = true;
       }
       if (!mayAdd) {
-        problems.push(`User "${user.login}" has no role in "${p.identifier}" that may add issues.`);
+        problems.push(
+          memberships.length > 0
+            ? `User "${user.login}" has no role in "${p.identifier}" that may add issues.`
+            : `User "${user.login}" is not a member of "${p.identifier}" and non-members may not add issues there.`,
+        );
       }
     }
     return {

@@ -101,8 +101,8 @@ describe('createRedmineClient', () => {
     const denied = fakeFetch([
       json(200, member),
       json(200, project),
-      json(200, { role: { permissions: ['view_issues'] } }),
-      json(200, { role: { permissions: ['add_messages'] } }),
+      json(200, { role: { name: 'Reporter', permissions: ['view_issues'] } }),
+      json(200, { role: { name: 'Forum', permissions: ['add_messages'] } }),
     ]);
     const no = await createRedmineClient(config, denied.fetchFn).testConnection();
     expect(no.type === 'ok' && no.value.canCreateIssues).toBe(false);
@@ -117,11 +117,50 @@ describe('createRedmineClient', () => {
     const allowed = fakeFetch([
       json(200, member),
       json(200, project),
-      json(200, { role: { permissions: ['view_issues', 'add_issues'] } }),
-      json(200, { role: { permissions: [] } }),
+      json(200, { role: { name: 'Reporter', permissions: ['view_issues', 'add_issues'] } }),
+      json(200, { role: { name: 'Empty', permissions: [] } }),
     ]);
     const yes = await createRedmineClient(config, allowed.fetchFn).testConnection();
     expect(yes.type === 'ok' && yes.value.canCreateIssues).toBe(true);
+  });
+
+  it('judges a non-member by the built-in Non member role, only in a public project', async () => {
+    const stranger = { user: { id: 3, login: 'val', memberships: [] } };
+    const publicProject = { project: { ...project.project, is_public: true } };
+    const open = fakeFetch([
+      json(200, stranger),
+      json(200, publicProject),
+      json(200, { role: { name: 'Non member', permissions: ['add_issues'] } }),
+    ]);
+    const yes = await createRedmineClient(config, open.fetchFn).testConnection();
+    expect(yes.type === 'ok' && yes.value.canCreateIssues).toBe(true);
+    expect(nth(open.seen, 2).url).toBe('https://rm.example.com/roles/1.json');
+
+    const closed = fakeFetch([
+      json(200, stranger),
+      json(200, publicProject),
+      json(200, { role: { name: 'Non member', permissions: ['view_issues'] } }),
+    ]);
+    const no = await createRedmineClient(config, closed.fetchFn).testConnection();
+    expect(no.type === 'ok' && no.value.problems).toEqual([
+      'User "val" is not a member of "demo" and non-members may not add issues there.',
+    ]);
+
+    const otherRole = fakeFetch([
+      json(200, stranger),
+      json(200, publicProject),
+      json(200, { role: { name: 'Manager', permissions: ['add_issues'] } }),
+    ]);
+    const unsure = await createRedmineClient(config, otherRole.fetchFn).testConnection();
+    expect(unsure.type === 'ok' && unsure.value.canCreateIssues).toBe(false);
+
+    const privateProject = fakeFetch([
+      json(200, stranger),
+      json(200, { project: { ...project.project, is_public: false } }),
+    ]);
+    const hidden = await createRedmineClient(config, privateProject.fetchFn).testConnection();
+    expect(hidden.type === 'ok' && hidden.value.canCreateIssues).toBe(false);
+    expect(privateProject.seen).toHaveLength(2);
   });
 
   it('reports a project without trackers or issue tracking', async () => {
