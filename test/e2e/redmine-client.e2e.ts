@@ -74,6 +74,45 @@ describe('Redmine client against a real Redmine', () => {
     expect(JSON.stringify(result)).not.toContain(server.apiKey);
   });
 
+  it('judges a non-member key by the Non member role, as Redmine itself does', async () => {
+    const login = `sg-stranger-${Date.now().toString(36)}`;
+    const made = await fetch(`${server.baseUrl}/users.json`, {
+      method: 'POST',
+      headers: { 'X-Redmine-API-Key': server.apiKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        user: {
+          login,
+          firstname: 'Stranger',
+          lastname: 'Test',
+          mail: `${login}@example.net`,
+          password: 'stranger-pass-1',
+        },
+      }),
+    });
+    expect(made.status).toBe(201);
+    const { user } = (await made.json()) as { user: { id: number } };
+    const keyed = await fetch(`${server.baseUrl}/users/${user.id}.json?include=api_key`, {
+      headers: { 'X-Redmine-API-Key': server.apiKey },
+    });
+    const { user: withKey } = (await keyed.json()) as { user: { api_key?: string } };
+    const strangerKey = withKey.api_key ?? '';
+    expect(strangerKey).not.toBe('');
+    const client = createRedmineClient({ ...config(), apiKey: strangerKey }, fetch);
+    const connection = await client.testConnection();
+    expect(connection).toMatchObject({ type: 'ok', value: { user: login } });
+    const created = await client.createIssue({
+      marker: `sg-finding-${login}`,
+      title: 'Filed by a non-member',
+      body: 'b',
+      labels: [],
+      attachments: [],
+    });
+    // What the connection test promised is what Redmine does.
+    expect(connection.type === 'ok' && connection.value.canCreateIssues).toBe(
+      created.type === 'ok',
+    );
+  });
+
   it("passes on Redmine's own validation error (422)", async () => {
     const result = await createRedmineClient(config(), fetch).createIssue({
       marker: 'sg-finding-empty',
