@@ -62,10 +62,14 @@ function prepare() {
   const gemfileLocal = join(REDMINE_DIR, 'Gemfile.local');
   const current = existsSync(gemfileLocal) ? readFileSync(gemfileLocal, 'utf8') : '';
   if (!/gem ["']webrick["']/.test(current)) {
-    writeFileSync(
-      gemfileLocal,
-      `${current}${current.endsWith('\n') || !current ? '' : '\n'}gem "webrick"\n`,
-    );
+    try {
+      writeFileSync(
+        gemfileLocal,
+        `${current}${current.endsWith('\n') || !current ? '' : '\n'}gem "webrick"\n`,
+      );
+    } catch (error) {
+      fail(`Cannot write ${gemfileLocal} (${error.message}): run this once as root.`);
+    }
   }
   const run = spawnSync('bin/rails', ['runner', PREPARE_RUBY], {
     cwd: REDMINE_DIR,
