@@ -1,0 +1,31 @@
+export {
+  markdownToAdf,
+  type AdfBlock,
+  type AdfBlockquote,
+  type AdfBulletList,
+  type AdfDoc,
+  type AdfHeading,
+  type AdfListItem,
+  type AdfMark,
+  type AdfParagraph,
+  type AdfRule,
+  type AdfText,
+} from './adf';
+export {
+  createIssueDraft,
+  draftNotes,
+  findingMarker,
+  SEVERITY_NAMES,
+  type DraftNote,
+  type DraftScreenshot,
+  type IssueDraftInput,
+} from './issue-draft';
+export { escapeMarkdown, formatOffset, inlineCode, quoteBlock } from './markdown';
+export {
+  deriveSteps,
+  taskAt,
+  viewportAt,
+  type ClickSignal,
+  type Step,
+  type StepsInput,
+} from './steps';
