@@ -1,0 +1,8 @@
+export {
+  createRedmineClient,
+  type RedmineClient,
+  type RedmineConfig,
+  type RedmineConnection,
+  type RedmineIssueRef,
+} from './redmine';
+export { redact, parseRetryAfter, type FetchLike, type TrackerResult } from './http';
