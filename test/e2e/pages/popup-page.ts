@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import {
   openPopup,
   proposedOrigins,
@@ -42,6 +42,24 @@ export class PopupPage {
 
   stat(name: 'elapsed' | 'pages' | 'size') {
     return this.page.getByTestId(name).innerText();
+  }
+
+  /** The ended session's summary, shown after Stop until it is closed. */
+  summary() {
+    return this.page.getByRole('region', { name: /^Session ended/ });
+  }
+
+  summaryStat(name: 'duration' | 'pages' | 'friction' | 'tasks') {
+    return this.page.getByTestId(`summary-${name}`).innerText();
+  }
+
+  /** Click "Save my session for the facilitator" and return the download it starts. */
+  async saveSession(): Promise<Download> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Save my session for the facilitator' }).click(),
+    ]);
+    return download;
   }
 
   close() {
