@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { formatDuration } from '@/lib/format';
 import { elapsedMs } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/contracts';
+import { EndNotice } from './EndNotice';
 import { usePopupStore } from './popup-store';
 import { plural, siteNames } from './site-names';
 
@@ -17,6 +18,8 @@ export function SessionSummary({ session }: { session: SessionRecord }) {
   useEffect(() => heading.current?.focus(), [session.id]);
   const friction = Object.values(counts).reduce((n, c) => n + c, 0);
   const titles = new Map(session.study?.tasks.map((t) => [t.id, t.title]));
+  // Records written before tasks existed (or by hand) may lack the list.
+  const tasks = Array.isArray(session.tasks) ? session.tasks : [];
 
   async function save() {
     const file = await exportEnded();
@@ -34,6 +37,7 @@ export function SessionSummary({ session }: { session: SessionRecord }) {
       <h2 id="summary-title" ref={heading} tabIndex={-1}>
         Session ended: {session.title}
       </h2>
+      <EndNotice />
       <dl className="stats">
         <div>
           <dt>Duration</dt>
@@ -50,11 +54,11 @@ export function SessionSummary({ session }: { session: SessionRecord }) {
           <dd data-testid="summary-friction">{friction}</dd>
         </div>
       </dl>
-      {session.tasks.length > 0 && (
+      {tasks.length > 0 && (
         <section aria-labelledby="outcomes-title">
           <h3 id="outcomes-title">Tasks</h3>
           <ul className="summary__tasks" data-testid="summary-tasks">
-            {session.tasks.map((t) => (
+            {tasks.map((t) => (
               <li key={t.taskId}>
                 {titles.get(t.taskId) ?? t.taskId}:{' '}
                 <strong>{t.outcome ? OUTCOME_LABEL[t.outcome] : 'Not finished'}</strong>

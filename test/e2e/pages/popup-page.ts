@@ -1,5 +1,6 @@
 import type { Download, Page } from 'playwright-core';
 import {
+  closeSummary,
   openPopup,
   proposedOrigins,
   startQuickSession,
@@ -51,6 +52,11 @@ export class PopupPage {
 
   summaryStat(name: 'duration' | 'pages' | 'friction' | 'tasks') {
     return this.page.getByTestId(`summary-${name}`).innerText();
+  }
+
+  /** Close the summary, as before starting another session; a no-op without one. */
+  closeSummary() {
+    return closeSummary(this.page);
   }
 
   /** Click "Save my session for the facilitator" and return the download it starts. */
