@@ -27,11 +27,23 @@ export async function openPopup(context, extensionId) {
  * @param {{ title: string, participant?: string, origins?: string, timeout?: number }} options
  */
 export async function startQuickSession(popup, { title, participant, origins, timeout }) {
+  await closeSummary(popup);
   await popup.getByLabel('Session title').fill(title);
   if (participant !== undefined) await popup.getByLabel('Participant alias').fill(participant);
   if (origins !== undefined) await popup.getByLabel('Origins to record').fill(origins);
   await popup.getByRole('button', { name: 'Start session' }).click();
   await popup.getByRole('button', { name: 'Stop session' }).waitFor({ timeout });
+}
+
+/**
+ * After a session ended the popup shows its summary until it is closed, as a
+ * participant does before starting another session.
+ * @param {Page} popup
+ */
+export async function closeSummary(popup) {
+  const close = popup.getByRole('button', { name: 'Close summary and start another session' });
+  await popup.getByLabel('Session title').or(close).first().waitFor();
+  if (await close.isVisible()) await close.click();
 }
 
 /**

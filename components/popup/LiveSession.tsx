@@ -5,6 +5,7 @@ import { currentTask, elapsedMs, taskAwaitingEase } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/contracts';
 import { EaseQuestion } from './EaseQuestion';
 import { usePopupStore } from './popup-store';
+import { siteNames } from './site-names';
 
 const STATUS_LABEL: Record<SessionRecord['status'], string> = {
   recording: 'Recording',
@@ -119,7 +120,7 @@ export function LiveSession({ session }: { session: SessionRecord }) {
       </ul>
       <p className="muted">
         {session.participant ? `${session.participant} · ` : ''}
-        {session.origins.join(', ')} ·{' '}
+        {siteNames(session.origins)} ·{' '}
         {hotkey
           ? `tag friction with ${hotkey}`
           : 'set a tag shortcut in the browser’s extension shortcuts'}

@@ -19,7 +19,7 @@ export function QuickStartForm() {
         <input
           value={form.title}
           onChange={(e) => setForm({ title: e.target.value })}
-          placeholder="Get paid online"
+          placeholder="e.g. Get paid online"
         />
       </label>
       <label>

@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import { countByTag, tagHotkey } from '@/lib/annotations';
+import { bundleFileName, exportBundle } from '@/lib/export';
 import { sendMessage } from '@/lib/messaging';
 import { accessHost, accessPatterns, PORTS_IN_PATTERNS, resolveTargetTab } from '@/lib/sessions';
 import { originOf, parseOriginList } from '@/lib/urls';
@@ -10,6 +11,9 @@ import { listStudies } from '@/lib/studies';
 import type { Ease, SessionCommandResult, SessionRecord, StudyKit } from '@/lib/contracts';
 
 const db = createDb();
+
+/** The ended session whose summary the participant dismissed (popup UI state, not session data). */
+const DISMISSED_KEY = 'popup.dismissedSummary';
 
 interface TargetTab {
   id: number;
@@ -36,8 +40,14 @@ interface PopupState {
   session: SessionRecord | null;
   /** Tags noted in the live session, by tag id (auto findings as `auto:<detector>`). */
   counts: Record<string, number>;
-  /** The newest ended session, for its end notice (e.g. storage full). */
+  /** The newest ended session, for its end notice (e.g. storage full) and its summary. */
   lastEnded: SessionRecord | null;
+  /** Tags noted in `lastEnded`, by tag id. */
+  lastEndedCounts: Record<string, number>;
+  /** Id of the ended session whose summary was dismissed; undefined until read. */
+  dismissedId: string | null | undefined;
+  /** Whether the browser still grants access to `lastEnded`'s sites; null until checked. */
+  lastEndedAccess: boolean | null;
   now: number;
   /** The tag shortcut as bound now; '' when unbound. */
   hotkey: string;
@@ -57,6 +67,10 @@ interface PopupState {
   finishTask(outcome: 'done' | 'gave-up'): Promise<void>;
   /** The Single Ease Question answer (null: skipped) for a task that ended; true once stored. */
   answerEase(taskId: string, ease: Ease | null): Promise<boolean>;
+  /** The ended session's bundle and its file name (study and alias), read from IndexedDB. */
+  exportEnded(): Promise<{ blob: Blob; fileName: string } | null>;
+  giveBackAccess(): Promise<void>;
+  dismissSummary(): Promise<void>;
 }
 
 export const usePopupStore = create<PopupState>()((set, get) => {
@@ -88,9 +102,15 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       .request({ origins: accessPatterns(origins, PORTS_IN_PATTERNS) })
       .catch(() => false);
     const sent = command();
-    if (!(await granted))
-      set({ error: 'Study Group needs access to these origins to record them.' });
+    if (!(await granted)) set({ error: 'Study Group needs access to these sites to record them.' });
     await sent;
+  }
+
+  async function checkAccess(origins: string[]) {
+    const held = await browser.permissions
+      .contains({ origins: accessPatterns(origins, PORTS_IN_PATTERNS) })
+      .catch(() => false);
+    set({ lastEndedAccess: held });
   }
 
   return {
@@ -102,6 +122,9 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     session: null,
     counts: {},
     lastEnded: null,
+    lastEndedCounts: {},
+    dismissedId: undefined,
+    lastEndedAccess: null,
     now: Date.now(),
     hotkey: '',
     busy: false,
@@ -118,15 +141,24 @@ export const usePopupStore = create<PopupState>()((set, get) => {
           form: { ...s.form, origins: s.form.origins || origin || '' },
         }));
       });
+      void browser.storage.local
+        .get(DISMISSED_KEY)
+        .then((stored) => {
+          const id = stored[DISMISSED_KEY];
+          set({ dismissedId: typeof id === 'string' ? id : null });
+        })
+        .catch(() => set({ dismissedId: null }));
       let firstLoad = true;
       const subscription = liveQuery(async () => {
         const session = await findOpenSession(db);
         const counts = session ? await countByTag(db, session.id) : {};
+        const lastEnded = await findLastEndedSession(db);
         return {
           session,
           counts,
           studies: await listStudies(db),
-          lastEnded: await findLastEndedSession(db),
+          lastEnded,
+          lastEndedCounts: lastEnded ? await countByTag(db, lastEnded.id) : {},
         };
       }).subscribe({
         next: (value) => {
@@ -134,6 +166,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
           const preselect = firstLoad && value.studies[0] ? { studyId: value.studies[0].id } : {};
           firstLoad = false;
           set({ ...value, ...preselect, ready: true });
+          if (value.lastEnded) void checkAccess(value.lastEnded.origins);
         },
         error: (error) =>
           set({ error: `Cannot read recorded sessions: ${String(error)}`, ready: true }),
@@ -202,6 +235,8 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       if (!session) return;
       const result = await run(() => sendMessage('session.stop', { sessionId: session.id }));
       if (result?.type !== 'ok') return;
+      // A new ended session: its summary shows, whatever was dismissed before.
+      set({ dismissedId: null });
       // Say what the browser now holds: access granted at install, or still
       // needed by another session, stays.
       const given = [];
@@ -231,6 +266,50 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         sendMessage('session.task-ease', { sessionId: session.id, taskId, ease }),
       );
       return result?.type === 'ok';
+    },
+
+    async exportEnded() {
+      const { lastEnded } = get();
+      if (!lastEnded) return null;
+      set({ busy: true, error: null });
+      try {
+        const blob = await exportBundle(db, [lastEnded.id], {
+          exportedAt: new Date().toISOString(),
+          generator: `Study Group ${browser.runtime.getManifest().version}`,
+        });
+        return {
+          blob,
+          fileName: bundleFileName([lastEnded.title], new Date(), lastEnded.participant),
+        };
+      } catch (error) {
+        set({ error: `Saving the session failed: ${String(error)}` });
+        return null;
+      } finally {
+        set({ busy: false });
+      }
+    },
+
+    async giveBackAccess() {
+      const { lastEnded } = get();
+      if (!lastEnded) return;
+      const hosts = [...new Set(lastEnded.origins.map((o) => accessHost(o, PORTS_IN_PATTERNS)))];
+      const removed = await browser.permissions
+        .remove({ origins: accessPatterns(lastEnded.origins, PORTS_IN_PATTERNS) })
+        .catch(() => false);
+      await checkAccess(lastEnded.origins);
+      if (removed && !get().lastEndedAccess)
+        set({ notice: `Site access to ${hosts.join(', ')} was given back.`, error: null });
+      else
+        set({
+          error: `Access to ${hosts.join(', ')} came with the extension's installation; remove it in the browser's extension settings.`,
+        });
+    },
+
+    async dismissSummary() {
+      const { lastEnded } = get();
+      if (!lastEnded) return;
+      set({ dismissedId: lastEnded.id });
+      await browser.storage.local.set({ [DISMISSED_KEY]: lastEnded.id }).catch(() => undefined);
     },
   };
 });

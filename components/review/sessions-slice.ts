@@ -102,6 +102,7 @@ export const createSessionsSlice: ReviewSlice<SessionsSlice> = (set, get) => ({
         fileName: bundleFileName(
           chosen.map((s) => s.title),
           new Date(),
+          chosen[0]?.participant,
         ),
       };
     } catch (error) {

@@ -115,8 +115,11 @@ export async function exportBundle(
   return new Response(gz).blob();
 }
 
-export function bundleFileName(titles: string[], now: Date): string {
+/** "<study>-<alias>-<date>" for one session, "<n>-sessions-<date>" for several. */
+export function bundleFileName(titles: string[], now: Date, participant = ''): string {
   const date = now.toISOString().slice(0, 10);
   const base = titles.length === 1 ? titles[0]! : `${titles.length}-sessions`;
-  return `${fileSlug(base, 'session')}-${date}${BUNDLE_EXTENSION}`;
+  // Six participants of one study send six files: the alias keeps them apart.
+  const alias = titles.length === 1 ? fileSlug(participant, '') : '';
+  return `${fileSlug(base, 'session')}${alias ? `-${alias}` : ''}-${date}${BUNDLE_EXTENSION}`;
 }

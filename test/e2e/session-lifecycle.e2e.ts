@@ -108,6 +108,8 @@ describe('session lifecycle in real Chromium', () => {
     ]);
     const popup = await PopupPage.open(ext);
     await popup.page.getByText(/Full disk.*no storage space left/).waitFor();
+    await popup.closeSummary();
+    await popup.page.getByText(/Full disk.*no storage space left/).waitFor();
     await popup.page.getByRole('button', { name: 'Start session' }).waitFor();
     const review = await ReviewPage.open(ext);
     await review.page.getByText('stopped: storage full').waitFor();

@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import {
+  closeSummary,
   openPopup,
   proposedOrigins,
   startQuickSession,
@@ -42,6 +43,29 @@ export class PopupPage {
 
   stat(name: 'elapsed' | 'pages' | 'size') {
     return this.page.getByTestId(name).innerText();
+  }
+
+  /** The ended session's summary, shown after Stop until it is closed. */
+  summary() {
+    return this.page.getByRole('region', { name: /^Session ended/ });
+  }
+
+  summaryStat(name: 'duration' | 'pages' | 'friction' | 'tasks') {
+    return this.page.getByTestId(`summary-${name}`).innerText();
+  }
+
+  /** Close the summary, as before starting another session; a no-op without one. */
+  closeSummary() {
+    return closeSummary(this.page);
+  }
+
+  /** Click "Save my session for the facilitator" and return the download it starts. */
+  async saveSession(): Promise<Download> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Save my session for the facilitator' }).click(),
+    ]);
+    return download;
   }
 
   close() {

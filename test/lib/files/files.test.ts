@@ -21,6 +21,15 @@ describe('file name slugs', () => {
     const now = new Date('2026-12-01T10:00:00Z');
     expect(bundleFileName(['Café Olé'], now)).toBe('cafe-ole-2026-12-01.studygroup.json.gz');
     expect(bundleFileName(['a', 'b'], now)).toBe('2-sessions-2026-12-01.studygroup.json.gz');
+    expect(bundleFileName(['Get paid online'], now, 'Baker 3')).toBe(
+      'get-paid-online-baker-3-2026-12-01.studygroup.json.gz',
+    );
+    expect(bundleFileName(['Get paid online'], now, '🙂')).toBe(
+      'get-paid-online-2026-12-01.studygroup.json.gz',
+    );
+    expect(bundleFileName(['a', 'b'], now, 'Baker 3')).toBe(
+      '2-sessions-2026-12-01.studygroup.json.gz',
+    );
   });
 });
 
