@@ -90,7 +90,7 @@ describe('kit file', () => {
       /not a Study Group kit \(its "format" is not "study-group-kit"\)/,
     );
     expect(errorOf('{"format": "study-group-bundle", "version": 1}')).toMatch(
-      /session bundle, not a kit/,
+      /session bundle .*not a study kit: import it on the review page/,
     );
   });
 
