@@ -3,6 +3,7 @@ export {
   KIT_FORMAT,
   KIT_LIMITS,
   KIT_VERSION,
+  isReadyKit,
   kitFileSchema,
   kitSchema,
   validateKit,
@@ -39,5 +40,6 @@ export {
   type DraftResult,
   type FieldError,
   type KitDraft,
+  type KitStatus,
   type RuleDraft,
 } from './kit-draft';
