@@ -1,6 +1,6 @@
 import type { FrictionTag, StudyKit, StudyTask } from '../contracts';
 import { findInvalidSelectors } from '../settings';
-import { isHttpOrigin, normalizeOrigin } from '../urls';
+import { isHttpOrigin, needsSchemeChoice, normalizeOrigin } from '../urls';
 import { DEFAULT_TAGS } from './defaults';
 import { KIT_LIMITS } from './kit-schema';
 
@@ -113,7 +113,9 @@ export function draftToKit(
 
   const origins = new Set<string>();
   const badOrigins: string[] = [];
+  const unsure = schemeChoices(draft.originsText);
   for (const line of fromLines(draft.originsText)) {
+    if (unsure.includes(line)) continue;
     const origin = normalizeOrigin(line);
     if (origin && isHttpOrigin(origin)) origins.add(origin);
     else badOrigins.push(line);
@@ -122,6 +124,11 @@ export function draftToKit(
     errors.push({
       field: 'origins',
       message: `Not an http(s) origin: ${badOrigins.join(', ')}`,
+    });
+  } else if (unsure.length) {
+    errors.push({
+      field: 'origins',
+      message: `Choose http:// or https:// for ${unsure.join(', ')}.`,
     });
   } else if (status === 'ready' && origins.size === 0) {
     errors.push({
@@ -201,6 +208,23 @@ export function draftToKit(
     },
   };
 }
+
+/** The origin lines whose scheme the user should choose rather than have guessed. */
+export const schemeChoices = (originsText: string): string[] =>
+  fromLines(originsText).filter(needsSchemeChoice);
+
+/** Give one scheme-less origin line the scheme the user chose. */
+export const chooseScheme = (
+  draft: KitDraft,
+  line: string,
+  scheme: 'http' | 'https',
+): KitDraft => ({
+  ...draft,
+  originsText: draft.originsText
+    .split('\n')
+    .map((text) => (text.trim() === line ? `${scheme}://${line}` : text))
+    .join('\n'),
+});
 
 function move<T>(items: T[], index: number, delta: -1 | 1): T[] {
   const to = index + delta;

@@ -170,3 +170,37 @@ describe('a file given to the wrong importer', () => {
     expect(await ext.dbDump()).toEqual(before);
   });
 });
+
+describe('an origin typed without a scheme', () => {
+  test('asks http:// or https:// next to the field and records the one chosen', async ({ ext }) => {
+    const options = await OptionsPage.open(ext);
+    await options.newStudy();
+    await options.field('Study title').fill('Local shop');
+    await options.field('Goal').fill('Buy a loaf');
+    await options.editor.getByRole('button', { name: 'Add task' }).click();
+    await options.field('Task 1 Title').fill('Check out');
+    const origins = options.field('Origins to record');
+    await origins.fill('127.0.0.1:4173');
+    const choice = options.editor.getByRole('group', { name: 'Scheme for 127.0.0.1:4173' });
+    await choice.waitFor();
+    expect(await choice.innerText()).toMatch(/127\.0\.0\.1:4173: http:\/\/ or https:\/\/\?/);
+    await choice.locator('..').screenshot({ path: 'test-results/kit-origin-scheme-choice.png' });
+    expect(await seriousA11yViolations(options.page)).toEqual([]);
+
+    // Not guessed on save either.
+    const refused = await options.saveStudy();
+    expect(refused.ok).toBe(false);
+    expect(await options.editor.locator('#kit-origins-error').innerText()).toBe(
+      'Choose http:// or https:// for 127.0.0.1:4173.',
+    );
+
+    await options.editor.getByRole('button', { name: 'Use http://127.0.0.1:4173' }).click();
+    expect(await origins.inputValue()).toBe('http://127.0.0.1:4173');
+    await expect.poll(() => choice.count()).toBe(0);
+    expect(await options.saveStudy()).toEqual({ ok: true, text: 'Saved “Local shop”.' });
+    const stored = (await readStudies(options)) as { title: string; origins: string[] }[];
+    expect(stored.find((kit) => kit.title === 'Local shop')?.origins).toEqual([
+      'http://127.0.0.1:4173',
+    ]);
+  });
+});

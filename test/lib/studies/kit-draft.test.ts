@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   addTag,
   canAddTag,
+  chooseScheme,
   createKit,
   draftToKit,
   kitToDraft,
   moveTask,
+  schemeChoices,
   textColorOn,
   type KitDraft,
 } from '@/lib/studies';
@@ -25,7 +27,8 @@ describe('kit form draft', () => {
     const result = draftToKit(
       draft({
         title: '  Get paid  ',
-        originsText: '127.0.0.1:4173\n\nhttps://app.example.com/some/path\nhttps://app.example.com',
+        originsText:
+          'http://127.0.0.1:4173\n\nhttps://app.example.com/some/path\napp.example.com\nshop.example',
         timeBoxText: '45',
         blockText: '.a\n  \n.b ',
         rules: [
@@ -40,7 +43,7 @@ describe('kit form draft', () => {
     if (result.type !== 'ok') return;
     expect(result.kit).toMatchObject({
       title: 'Get paid',
-      origins: ['https://127.0.0.1:4173', 'https://app.example.com'],
+      origins: ['http://127.0.0.1:4173', 'https://app.example.com', 'https://shop.example'],
       timeBoxMinutes: 45,
       rules: ['Think aloud'],
       privacy: { blockSelectors: ['.a', '.b'], maskSelectors: [] },
@@ -119,6 +122,37 @@ describe('kit form draft', () => {
     expect(draftToKit(untitled, tryMatch, 'ready')).toEqual({
       type: 'error',
       errors: [{ field: 'task:t', message: 'Task 1 needs a title.' }],
+    });
+  });
+
+  it('asks http:// or https:// for a local or ported origin instead of guessing, and applies the choice', () => {
+    const typed = draft({
+      originsText: 'https://app.example.com\n 127.0.0.1:4173 \nlocalhost:3000',
+    });
+    expect(schemeChoices(typed.originsText)).toEqual(['127.0.0.1:4173', 'localhost:3000']);
+    expect(draftToKit(typed, tryMatch, 'draft')).toEqual({
+      type: 'error',
+      errors: [
+        {
+          field: 'origins',
+          message: 'Choose http:// or https:// for 127.0.0.1:4173, localhost:3000.',
+        },
+      ],
+    });
+    const chosen = chooseScheme(
+      chooseScheme(typed, '127.0.0.1:4173', 'http'),
+      'localhost:3000',
+      'https',
+    );
+    expect(chosen.originsText).toBe(
+      'https://app.example.com\nhttp://127.0.0.1:4173\nhttps://localhost:3000',
+    );
+    expect(schemeChoices(chosen.originsText)).toEqual([]);
+    expect(draftToKit(chosen, tryMatch, 'draft')).toMatchObject({
+      type: 'ok',
+      kit: {
+        origins: ['https://app.example.com', 'http://127.0.0.1:4173', 'https://localhost:3000'],
+      },
     });
   });
 
