@@ -10,6 +10,7 @@ import { KitRules } from './KitRules';
 import { KitTags } from './KitTags';
 import { KitTasks } from './KitTasks';
 import { useOptionsStore } from './options-store';
+import { DRAFT_EXPORT_REASON } from './studies-slice';
 import { tryMatchSelector } from './try-match';
 
 export function KitEditor() {
@@ -26,6 +27,7 @@ export function KitEditor() {
   if (!draft) return null;
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
   const title = savedTitle ?? draft.title;
+  const isDraft = draft.status === 'draft';
 
   return (
     <form
@@ -34,11 +36,12 @@ export function KitEditor() {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void saveDraft(tryMatchSelector);
+        void saveDraft(tryMatchSelector, 'ready');
       }}
     >
       <h3 id="editor-title">
         {stored ? `Edit “${title}”` : 'New study'}
+        {isDraft && <span className="badge badge--draft">Draft</span>}
         {dirty && <span className="badge">unsaved changes</span>}
       </h3>
 
@@ -59,6 +62,7 @@ export function KitEditor() {
       <Field
         id="kit-scenario"
         label="Scenario"
+        error={errorFor('scenario')}
         hint="The situation the participant steps into, in a few paragraphs. Markdown: **bold**, *italic*, lists, links."
       >
         {(control) => (
@@ -108,7 +112,10 @@ export function KitEditor() {
 
       {errors.length > 0 && (
         <div role="alert" className="notice notice--error editor__errors">
-          <p>The study was not saved. Fix {errors.length === 1 ? 'this' : 'these'} first:</p>
+          <p>
+            The study was not saved. Fix {errors.length === 1 ? 'this' : 'these'} first, or save it
+            as a draft to finish later:
+          </p>
           <ul>
             {errors.map((e) => (
               <li key={`${e.field}:${e.message}`}>{e.message}</li>
@@ -127,12 +134,21 @@ export function KitEditor() {
 
       <div className="editor__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          Save study
+          Save as ready
         </button>
         <button
           type="button"
           className="button"
           disabled={busy}
+          onClick={() => void saveDraft(tryMatchSelector, 'draft')}
+        >
+          Save as draft
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || isDraft}
+          aria-describedby={isDraft ? 'kit-export-reason' : undefined}
           onClick={async () => {
             const file = await exportDraft(tryMatchSelector);
             if (file) download(file.blob, file.fileName);
@@ -140,6 +156,11 @@ export function KitEditor() {
         >
           Export kit
         </button>
+        {isDraft && (
+          <span id="kit-export-reason" className="hint">
+            {DRAFT_EXPORT_REASON}
+          </span>
+        )}
         {stored && (
           <button
             type="button"

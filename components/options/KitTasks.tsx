@@ -5,11 +5,14 @@ import { useOptionsStore } from './options-store';
 /** The kit's tasks, in order: each row edits, moves or removes one. */
 export function KitTasks({ draft, errorFor }: KitRowsProps) {
   const { editDraft } = useOptionsStore.getState();
+  const tasksError = errorFor('tasks');
   return (
     <fieldset className="group">
       <legend>Tasks</legend>
       {draft.tasks.length === 0 ? (
-        <p className="hint">No tasks yet: participants work toward the goal on their own.</p>
+        <p className={tasksError ? 'field-error' : 'hint'}>
+          {tasksError ?? 'No tasks yet: a ready study needs at least one.'}
+        </p>
       ) : (
         <ol className="items">
           {draft.tasks.map((task, i) => {

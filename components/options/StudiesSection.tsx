@@ -127,6 +127,7 @@ function StudyItem({
       onClick={() => onOpen(study.id)}
     >
       <span className="study-item__title">{study.title}</span>
+      {study.status === 'draft' && <span className="badge badge--draft">Draft</span>}
       <span className="study-item__meta">
         {study.tasks.length} {study.tasks.length === 1 ? 'task' : 'tasks'} · updated{' '}
         {formatDateTime(study.updatedAt)}

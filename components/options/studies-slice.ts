@@ -6,6 +6,7 @@ import {
   draftToKit,
   getStudy,
   importKit,
+  isReadyKit,
   kitFileName,
   kitToDraft,
   listStudies,
@@ -13,6 +14,7 @@ import {
   serializeKit,
   type FieldError,
   type KitDraft,
+  type KitStatus,
 } from '@/lib/studies';
 import type { OptionsSlice } from './options-store';
 import type { StudyKit } from '@/lib/contracts';
@@ -42,12 +44,16 @@ export interface StudiesSlice {
   openStudy(id: string): void;
   closeStudy(): void;
   editDraft(recipe: (draft: KitDraft) => KitDraft): void;
-  saveDraft(tryMatch: TryMatch): Promise<StudyKit | null>;
+  /** Save as ready (checked for what a participant needs) or as a draft, kept but not offered. */
+  saveDraft(tryMatch: TryMatch, status: KitStatus): Promise<StudyKit | null>;
   exportDraft(tryMatch: TryMatch): Promise<{ blob: Blob; fileName: string } | null>;
   deleteOpenStudy(): Promise<void>;
   importKitFile(file: File, tryMatch: TryMatch): Promise<void>;
   dismissStudiesNotice(): void;
 }
+
+/** Why a draft's Export is off: shown next to the button and if it is reached anyway. */
+export const DRAFT_EXPORT_REASON = 'A draft cannot be exported: save it as ready first.';
 
 const closed = {
   draft: null,
@@ -100,10 +106,10 @@ export const createStudiesSlice: OptionsSlice<StudiesSlice> = (set, get) => {
       if (draft) set({ draft: recipe(draft), draftDirty: true, editorNotice: null });
     },
 
-    async saveDraft(tryMatch) {
+    async saveDraft(tryMatch, status) {
       const { draft } = get();
       if (!draft) return null;
-      const built = draftToKit(draft, tryMatch);
+      const built = draftToKit(draft, tryMatch, status);
       if (built.type === 'error') {
         set({ draftErrors: built.errors, editorNotice: null });
         return null;
@@ -121,7 +127,8 @@ export const createStudiesSlice: OptionsSlice<StudiesSlice> = (set, get) => {
         return result.kit;
       }
       open(result.kit, true);
-      set({ editorNotice: { type: 'info', text: `Saved “${result.kit.title}”.` } });
+      const as = status === 'draft' ? ' as a draft' : '';
+      set({ editorNotice: { type: 'info', text: `Saved “${result.kit.title}”${as}.` } });
       return result.kit;
     },
 
@@ -130,7 +137,8 @@ export const createStudiesSlice: OptionsSlice<StudiesSlice> = (set, get) => {
       if (!draft) return null;
       const saving = draftDirty || !draftStored;
       // The file is what is stored: unsaved edits are saved first.
-      const kit = saving ? await get().saveDraft(tryMatch) : await getStudy(db, draft.id);
+      // Only a ready kit is exported: drafts never leave this browser.
+      const kit = saving ? await get().saveDraft(tryMatch, 'ready') : await getStudy(db, draft.id);
       if (!kit) {
         // A failed save has said why; a missing study was deleted elsewhere (another tab).
         if (!saving) {
@@ -142,6 +150,10 @@ export const createStudiesSlice: OptionsSlice<StudiesSlice> = (set, get) => {
             },
           });
         }
+        return null;
+      }
+      if (!isReadyKit(kit)) {
+        set({ editorNotice: { type: 'error', text: DRAFT_EXPORT_REASON } });
         return null;
       }
       const fileName = kitFileName(kit);

@@ -7,7 +7,7 @@ import { sendMessage } from '@/lib/messaging';
 import { accessHost, accessPatterns, PORTS_IN_PATTERNS, resolveTargetTab } from '@/lib/sessions';
 import { originOf, parseOriginList } from '@/lib/urls';
 import { createDb, findLastEndedSession, findOpenSession } from '@/lib/storage';
-import { listStudies } from '@/lib/studies';
+import { isReadyKit, listStudies } from '@/lib/studies';
 import type { Ease, SessionCommandResult, SessionRecord, StudyKit } from '@/lib/contracts';
 
 const db = createDb();
@@ -156,7 +156,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         return {
           session,
           counts,
-          studies: await listStudies(db),
+          studies: (await listStudies(db)).filter(isReadyKit),
           lastEnded,
           lastEndedCounts: lastEnded ? await countByTag(db, lastEnded.id) : {},
         };

@@ -39,6 +39,12 @@ export interface StudyKit {
     /** Keep URLs whole, query values and fragments included (lib/urls); off when absent. */
     keepFullUrls?: boolean;
   };
+  /**
+   * A draft is kept in the options page but not offered to participants nor
+   * exported; absent means ready, so kits stored before drafts stay usable.
+   * Kit files never carry it.
+   */
+  status?: 'draft' | 'ready';
   createdAt: number;
   updatedAt: number;
 }

@@ -1,4 +1,5 @@
 import { checkEnvelope, formatZodIssues, type FileKind } from '../files';
+import { KIT_FORMAT } from '../contracts';
 import {
   createChunk,
   DecompressedTooLargeError,
@@ -59,7 +60,15 @@ const IMPORT_CHUNK_EVENTS = 500;
 
 class BundleError extends Error {}
 
-const BUNDLE_FILE: FileKind = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, noun: 'bundle' };
+const BUNDLE_FILE: FileKind = {
+  format: BUNDLE_FORMAT,
+  version: BUNDLE_VERSION,
+  noun: 'bundle',
+  misplaced: {
+    [KIT_FORMAT]:
+      'This file is a study kit (the role-play of a study), not a session bundle: import it in Options → Studies, with “Import kit”.',
+  },
+};
 
 function fromBase64(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));

@@ -47,6 +47,11 @@ export function checkEnvelope(text: string, kind: FileKind): EnvelopeResult {
   return { type: 'ok', data: record };
 }
 
+/** Whether bytes start with gzip's magic number (1f 8b): session bundles are gzipped, kits are not. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
 /** A zod issue's path as people read it: `sessions[0].segments[2].url`. */
 function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(

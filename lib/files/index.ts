@@ -2,6 +2,7 @@ export {
   checkEnvelope,
   fileSlug,
   formatZodIssues,
+  isGzip,
   type EnvelopeResult,
   type FileKind,
 } from './files';

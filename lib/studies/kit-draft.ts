@@ -1,6 +1,6 @@
 import type { FrictionTag, StudyKit, StudyTask } from '../contracts';
 import { findInvalidSelectors } from '../settings';
-import { isHttpOrigin, normalizeOrigin } from '../urls';
+import { isHttpOrigin, needsSchemeChoice, normalizeOrigin } from '../urls';
 import { DEFAULT_TAGS } from './defaults';
 import { KIT_LIMITS } from './kit-schema';
 
@@ -28,10 +28,14 @@ export interface KitDraft {
   blockText: string;
   maskText: string;
   keepFullUrls: boolean;
+  /** As stored: a new or older kit is 'ready'. */
+  status: KitStatus;
 }
 
+export type KitStatus = NonNullable<StudyKit['status']>;
+
 /**
- * Where a problem is, for the form to mark the field: 'title', 'origins',
+ * Where a problem is, for the form to mark the field: 'title', 'scenario', 'tasks', 'origins',
  * 'timeBox', 'round', 'block', 'mask', `task:<id>`, `tag:<id>:label`, `tag:<id>:key`.
  */
 export interface FieldError {
@@ -71,23 +75,37 @@ export function kitToDraft(kit: StudyKit, newId: () => string): KitDraft {
     blockText: toLines(kit.privacy.blockSelectors),
     maskText: toLines(kit.privacy.maskSelectors),
     keepFullUrls: kit.privacy.keepFullUrls === true,
+    status: kit.status ?? 'ready',
   };
 }
 
 /**
  * Turn the form into a kit, or say what to fix, field by field. Limits of
- * length and count are left to the kit schema, which saving applies.
+ * length and count are left to the kit schema, which saving applies. A ready
+ * kit must also be complete enough to give a participant; a draft need not.
  */
-export function draftToKit(draft: KitDraft, tryMatch: (selector: string) => unknown): DraftResult {
+export function draftToKit(
+  draft: KitDraft,
+  tryMatch: (selector: string) => unknown,
+  status: KitStatus,
+): DraftResult {
   const errors: FieldError[] = [];
   const title = draft.title.trim();
   if (!title) errors.push({ field: 'title', message: 'Give the study a title.' });
+  if (status === 'ready' && !draft.scenario.trim() && !draft.goal.trim()) {
+    errors.push({
+      field: 'scenario',
+      message: 'Describe the scenario or the goal: participants need to know who they play.',
+    });
+  }
 
   const tasks = draft.tasks.map((task) => ({
     id: task.id,
     title: task.title.trim(),
     doneWhen: task.doneWhen.trim(),
   }));
+  if (status === 'ready' && tasks.length === 0)
+    errors.push({ field: 'tasks', message: 'Add at least one task for participants to work on.' });
   tasks.forEach((task, i) => {
     if (!task.title)
       errors.push({ field: `task:${task.id}`, message: `Task ${i + 1} needs a title.` });
@@ -95,7 +113,9 @@ export function draftToKit(draft: KitDraft, tryMatch: (selector: string) => unkn
 
   const origins = new Set<string>();
   const badOrigins: string[] = [];
+  const unsure = schemeChoices(draft.originsText);
   for (const line of fromLines(draft.originsText)) {
+    if (unsure.includes(line)) continue;
     const origin = normalizeOrigin(line);
     if (origin && isHttpOrigin(origin)) origins.add(origin);
     else badOrigins.push(line);
@@ -104,6 +124,16 @@ export function draftToKit(draft: KitDraft, tryMatch: (selector: string) => unkn
     errors.push({
       field: 'origins',
       message: `Not an http(s) origin: ${badOrigins.join(', ')}`,
+    });
+  } else if (unsure.length) {
+    errors.push({
+      field: 'origins',
+      message: `Choose http:// or https:// for ${unsure.join(', ')}.`,
+    });
+  } else if (status === 'ready' && origins.size === 0) {
+    errors.push({
+      field: 'origins',
+      message: 'Add the origin of the product to record, e.g. https://app.example.com.',
     });
   }
 
@@ -171,11 +201,30 @@ export function draftToKit(draft: KitDraft, tryMatch: (selector: string) => unkn
       round,
       tags,
       privacy,
+      // Ready is left absent, as in kits stored before drafts existed.
+      ...(status === 'draft' ? { status } : {}),
       createdAt: draft.createdAt,
       updatedAt: draft.updatedAt,
     },
   };
 }
+
+/** The origin lines whose scheme the user should choose rather than have guessed. */
+export const schemeChoices = (originsText: string): string[] =>
+  fromLines(originsText).filter(needsSchemeChoice);
+
+/** Give one scheme-less origin line the scheme the user chose. */
+export const chooseScheme = (
+  draft: KitDraft,
+  line: string,
+  scheme: 'http' | 'https',
+): KitDraft => ({
+  ...draft,
+  originsText: draft.originsText
+    .split('\n')
+    .map((text) => (text.trim() === line ? `${scheme}://${line}` : text))
+    .join('\n'),
+});
 
 function move<T>(items: T[], index: number, delta: -1 | 1): T[] {
   const to = index + delta;

@@ -10,12 +10,16 @@ import {
 } from './kit-schema';
 import type { StudyKit } from '../contracts';
 
+/** What importing a session bundle as a kit says: the one message for JSON and gzipped bundles alike. */
+export const BUNDLE_AS_KIT_MESSAGE =
+  'This file is a session bundle (recorded sessions), not a study kit: import it on the review page, with “Import bundle”.';
+
 const KIT_FILE: FileKind = {
   format: KIT_FORMAT,
   version: KIT_VERSION,
   noun: 'kit',
   misplaced: {
-    [BUNDLE_FORMAT]: 'The file is a session bundle, not a kit: import it on the review page.',
+    [BUNDLE_FORMAT]: BUNDLE_AS_KIT_MESSAGE,
   },
 };
 

@@ -160,6 +160,7 @@ export const kitSchema: z.ZodType<StudyKit> = z.object({
     // Added within version 1: kits without it keep the default, URLs without query values.
     keepFullUrls: z.boolean().optional(),
   }),
+  status: z.enum(['draft', 'ready']).optional(),
   createdAt: time,
   updatedAt: time,
 });
@@ -194,7 +195,12 @@ export function validateKit(value: unknown): KitResult {
 
 export function validateKitFile(value: unknown): KitResult {
   const parsed = kitFileSchema.safeParse(value, { error: errorMap });
-  return parsed.success
-    ? { type: 'ok', kit: parsed.data.kit }
-    : { type: 'error', message: formatZodIssues(parsed.error, 'file') };
+  if (!parsed.success) return { type: 'error', message: formatZodIssues(parsed.error, 'file') };
+  // Kit files are never drafts: whatever a hand-edited file says, an imported kit is ready.
+  const kit = { ...parsed.data.kit };
+  delete kit.status;
+  return { type: 'ok', kit };
 }
+
+/** Whether participants may be offered the kit: every kit but a draft. */
+export const isReadyKit = (kit: Pick<StudyKit, 'status'>) => kit.status !== 'draft';

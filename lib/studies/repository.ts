@@ -1,5 +1,6 @@
 import { isQuotaError, type StudyGroupDb } from '../storage';
-import { parseKitFile, type ParseKitOptions } from './kit-file';
+import { isGzip } from '../files';
+import { BUNDLE_AS_KIT_MESSAGE, parseKitFile, type ParseKitOptions } from './kit-file';
 import { KIT_LIMITS, validateKit, type KitResult } from './kit-schema';
 import type { StudyKit } from '../contracts';
 
@@ -50,7 +51,10 @@ export async function importKit(
     };
   }
   if (file.size === 0) return { type: 'error', message: 'The file is empty.' };
-  const parsed = parseKitFile(await file.text(), options);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  // Kits are plain JSON; a gzipped file picked here is, in practice, a session bundle.
+  if (isGzip(bytes)) return { type: 'error', message: BUNDLE_AS_KIT_MESSAGE };
+  const parsed = parseKitFile(new TextDecoder().decode(bytes), options);
   if (parsed.type === 'error') return parsed;
   const { kit } = parsed;
   try {

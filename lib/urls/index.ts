@@ -2,6 +2,7 @@ export {
   isHttpOrigin,
   isHttpUrl,
   MAX_URL_CHARS,
+  needsSchemeChoice,
   normalizeOrigin,
   originOf,
   parseHttpUrl,

@@ -55,6 +55,23 @@ export function normalizeOrigin(input: string): string | null {
   }
 }
 
+/**
+ * Whether what a user typed leaves the scheme to guess where https:// is
+ * likely wrong: no scheme, and a loopback or localhost host, or a port
+ * (local and staging servers often speak plain http). Those should be asked.
+ */
+export function needsSchemeChoice(input: string): boolean {
+  const trimmed = input.trim();
+  if (!trimmed || /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return false;
+  const origin = normalizeOrigin(trimmed);
+  if (!origin) return false;
+  const url = new URL(origin);
+  const host = url.hostname;
+  const loopback =
+    host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]';
+  return loopback || url.port !== '';
+}
+
 export function parseOriginList(text: string): { origins: string[]; invalid: string[] } {
   const origins = new Set<string>();
   const invalid: string[] = [];

@@ -147,7 +147,7 @@ export class OptionsPage {
 
   /** Save and return the text of the status or alert the editor shows. */
   async saveStudy(): Promise<{ ok: boolean; text: string }> {
-    await this.editor.getByRole('button', { name: 'Save study' }).click();
+    await this.editor.getByRole('button', { name: 'Save as ready' }).click();
     const notice = this.editor.locator('[role=status].notice, [role=alert].notice');
     await notice.waitFor();
     return { ok: (await notice.getAttribute('role')) === 'status', text: await notice.innerText() };

@@ -7,7 +7,7 @@ import {
   parseBundleJson,
   type ImportProgress,
 } from '@/lib/export';
-import { createKit } from '@/lib/studies';
+import { createKit, serializeKit } from '@/lib/studies';
 import { createDb, gunzip, gzipJson, sha256Hex, type StudyGroupDb } from '@/lib/storage';
 import type { FindingOverrideRecord } from '@/lib/contracts';
 
@@ -84,6 +84,28 @@ async function contents(db: StudyGroupDb) {
 let db: StudyGroupDb;
 beforeEach(() => {
   db = createDb(`import-files-${Math.random()}`);
+});
+
+describe('a file that is not a bundle', () => {
+  it('says a study kit is one and where to import it', async () => {
+    const kitFile = new File(
+      [
+        serializeKit(
+          createKit(1, () => `k-${Math.random()}`),
+          'now',
+        ),
+      ],
+      'get-paid.studykit.json',
+    );
+    const result = await importBundle(db, kitFile, deps);
+    expect(result).toEqual({
+      type: 'error',
+      message: expect.stringMatching(
+        /^This file is a study kit .*not a session bundle: import it in Options → Studies/,
+      ) as unknown as string,
+    });
+    expect(await db.sessions.count()).toBe(0);
+  });
 });
 
 describe('importing several bundle files', () => {

@@ -1,7 +1,8 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { bundleFileName } from '@/lib/export';
-import { checkEnvelope, fileSlug, formatZodIssues } from '@/lib/files';
+import { checkEnvelope, fileSlug, formatZodIssues, isGzip } from '@/lib/files';
 
 const KIND = { format: 'study-group-thing', version: 2, noun: 'thing' };
 
@@ -78,5 +79,14 @@ describe('zod issue messages', () => {
       /^items\[0\]\.n: .+; items\[1\]\.n: .+; items\[2\]\.n: .+ \(and 1 more problems\)$/,
     );
     expect(formatZodIssues(issuesOf('no'), 'thing', 1)).toMatch(/^thing: /);
+  });
+});
+
+describe('isGzip', () => {
+  it('knows gzip by its first two bytes, and nothing shorter', () => {
+    expect(isGzip(new Uint8Array(gzipSync('{}')))).toBe(true);
+    expect(isGzip(new TextEncoder().encode('{"format":"study-group-kit"}'))).toBe(false);
+    expect(isGzip(new Uint8Array([0x1f]))).toBe(false);
+    expect(isGzip(new Uint8Array([]))).toBe(false);
   });
 });

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   addTag,
   canAddTag,
+  chooseScheme,
   createKit,
   draftToKit,
   kitToDraft,
   moveTask,
+  schemeChoices,
   textColorOn,
   type KitDraft,
 } from '@/lib/studies';
@@ -25,7 +27,8 @@ describe('kit form draft', () => {
     const result = draftToKit(
       draft({
         title: '  Get paid  ',
-        originsText: '127.0.0.1:4173\n\nhttps://app.example.com/some/path\nhttps://app.example.com',
+        originsText:
+          'http://127.0.0.1:4173\n\nhttps://app.example.com/some/path\napp.example.com\nshop.example',
         timeBoxText: '45',
         blockText: '.a\n  \n.b ',
         rules: [
@@ -34,17 +37,18 @@ describe('kit form draft', () => {
         ],
       }),
       tryMatch,
+      'draft',
     );
     expect(result.type).toBe('ok');
     if (result.type !== 'ok') return;
     expect(result.kit).toMatchObject({
       title: 'Get paid',
-      origins: ['https://127.0.0.1:4173', 'https://app.example.com'],
+      origins: ['http://127.0.0.1:4173', 'https://app.example.com', 'https://shop.example'],
       timeBoxMinutes: 45,
       rules: ['Think aloud'],
       privacy: { blockSelectors: ['.a', '.b'], maskSelectors: [] },
     });
-    expect(draftToKit(draft({ timeBoxText: '' }), tryMatch)).toMatchObject({
+    expect(draftToKit(draft({ timeBoxText: '' }), tryMatch, 'draft')).toMatchObject({
       kit: { timeBoxMinutes: null },
     });
   });
@@ -59,7 +63,7 @@ describe('kit form draft', () => {
     });
     d.tags[2] = { ...d.tags[2]!, key: '1' };
     d.tags[3] = { ...d.tags[3]!, label: '' };
-    const result = draftToKit(d, tryMatch);
+    const result = draftToKit(d, tryMatch, 'draft');
     expect(result).toEqual({
       type: 'error',
       errors: [
@@ -80,16 +84,95 @@ describe('kit form draft', () => {
     });
   });
 
+  it('refuses a blank kit as ready, saying what is missing field by field, and keeps it as a draft', () => {
+    const blank = draft();
+    expect(blank.status).toBe('ready');
+    expect(draftToKit(blank, tryMatch, 'ready')).toEqual({
+      type: 'error',
+      errors: [
+        {
+          field: 'scenario',
+          message: 'Describe the scenario or the goal: participants need to know who they play.',
+        },
+        { field: 'tasks', message: 'Add at least one task for participants to work on.' },
+        {
+          field: 'origins',
+          message: 'Add the origin of the product to record, e.g. https://app.example.com.',
+        },
+      ],
+    });
+    const kept = draftToKit(blank, tryMatch, 'draft');
+    expect(kept).toMatchObject({ type: 'ok', kit: { status: 'draft', tasks: [], origins: [] } });
+
+    // Each requirement alone: a scenario or a goal will do; an untitled task is not a task.
+    const complete = {
+      originsText: 'https://app.example.com',
+      tasks: [{ id: 't', title: 'Sign up', doneWhen: '' }],
+    };
+    for (const text of [{ scenario: 'You run a bakery.' }, { goal: 'Get paid' }]) {
+      const result = draftToKit(draft({ ...complete, ...text }), tryMatch, 'ready');
+      expect(result.type, JSON.stringify(text)).toBe('ok');
+      expect(result.type === 'ok' && 'status' in result.kit).toBe(false);
+    }
+    const untitled = draft({
+      ...complete,
+      goal: 'G',
+      tasks: [{ id: 't', title: ' ', doneWhen: '' }],
+    });
+    expect(draftToKit(untitled, tryMatch, 'ready')).toEqual({
+      type: 'error',
+      errors: [{ field: 'task:t', message: 'Task 1 needs a title.' }],
+    });
+  });
+
+  it('asks http:// or https:// for a local or ported origin instead of guessing, and applies the choice', () => {
+    const typed = draft({
+      originsText: 'https://app.example.com\n 127.0.0.1:4173 \nlocalhost:3000',
+    });
+    expect(schemeChoices(typed.originsText)).toEqual(['127.0.0.1:4173', 'localhost:3000']);
+    expect(draftToKit(typed, tryMatch, 'draft')).toEqual({
+      type: 'error',
+      errors: [
+        {
+          field: 'origins',
+          message: 'Choose http:// or https:// for 127.0.0.1:4173, localhost:3000.',
+        },
+      ],
+    });
+    const chosen = chooseScheme(
+      chooseScheme(typed, '127.0.0.1:4173', 'http'),
+      'localhost:3000',
+      'https',
+    );
+    expect(chosen.originsText).toBe(
+      'https://app.example.com\nhttp://127.0.0.1:4173\nhttps://localhost:3000',
+    );
+    expect(schemeChoices(chosen.originsText)).toEqual([]);
+    expect(draftToKit(chosen, tryMatch, 'draft')).toMatchObject({
+      type: 'ok',
+      kit: {
+        origins: ['https://app.example.com', 'http://127.0.0.1:4173', 'https://localhost:3000'],
+      },
+    });
+  });
+
   it('round-trips a kit through the form unchanged', () => {
     const kit = {
       ...createKit(1_000, newId),
       title: 'T',
+      goal: 'G',
       tasks: [{ id: 't', title: 'A', doneWhen: 'B' }],
       origins: ['https://app.example.com'],
       timeBoxMinutes: 30,
       privacy: { blockSelectors: ['.x'], maskSelectors: ['.y', '.z'], keepFullUrls: true },
     };
-    expect(draftToKit(kitToDraft(kit, newId), tryMatch)).toEqual({ type: 'ok', kit });
+    expect(draftToKit(kitToDraft(kit, newId), tryMatch, 'ready')).toEqual({ type: 'ok', kit });
+    const kept = { ...kit, status: 'draft' as const };
+    expect(kitToDraft(kept, newId).status).toBe('draft');
+    expect(draftToKit(kitToDraft(kept, newId), tryMatch, 'draft')).toEqual({
+      type: 'ok',
+      kit: kept,
+    });
     // A kit from before the URL option edits as off.
     const older = { ...kit, privacy: { blockSelectors: [], maskSelectors: [] } };
     expect(kitToDraft(older, newId).keepFullUrls).toBe(false);

@@ -68,6 +68,16 @@ describe('kit file', () => {
     expect(serializeKit(kit, 'now')).not.toContain('secret');
   });
 
+  it('never carries a draft: not written, and dropped when a hand-edited file says so', () => {
+    const kit = sampleKit();
+    expect(serializeKit({ ...kit, status: 'draft' }, 'now')).not.toContain('status');
+    for (const status of ['draft', 'ready']) {
+      const result = parseKitFile(fileOf({ ...kit, status }));
+      expect(result).toEqual({ type: 'ok', kit });
+      expect(result.type === 'ok' && 'status' in result.kit).toBe(false);
+    }
+  });
+
   it('names the file after the title', () => {
     expect(kitFileName({ title: 'Get paid online!' })).toBe('get-paid-online.studykit.json');
     expect(kitFileName({ title: 'Café crème / Überweisung' })).toBe(
@@ -90,7 +100,7 @@ describe('kit file', () => {
       /not a Study Group kit \(its "format" is not "study-group-kit"\)/,
     );
     expect(errorOf('{"format": "study-group-bundle", "version": 1}')).toMatch(
-      /session bundle, not a kit/,
+      /session bundle .*not a study kit: import it on the review page/,
     );
   });
 

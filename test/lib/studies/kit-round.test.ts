@@ -54,16 +54,16 @@ describe('kit rounds', () => {
   it('the form edits the round as text and checks it', () => {
     const draft = kitToDraft({ ...createKit(1, newId), round: 2 }, newId);
     expect(draft.roundText).toBe('2');
-    expect(draftToKit({ ...draft, roundText: ' 4 ' }, tryMatch)).toMatchObject({
+    expect(draftToKit({ ...draft, roundText: ' 4 ' }, tryMatch, 'draft')).toMatchObject({
       type: 'ok',
       kit: { round: 4 },
     });
-    expect(draftToKit({ ...draft, roundText: '' }, tryMatch)).toMatchObject({
+    expect(draftToKit({ ...draft, roundText: '' }, tryMatch, 'draft')).toMatchObject({
       type: 'ok',
       kit: { round: 1 },
     });
     for (const roundText of ['0', '2.5', 'two', '100']) {
-      expect(draftToKit({ ...draft, roundText }, tryMatch)).toEqual({
+      expect(draftToKit({ ...draft, roundText }, tryMatch, 'draft')).toEqual({
         type: 'error',
         errors: [{ field: 'round', message: 'The round is a whole number from 1 to 99.' }],
       });

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type StudyGroupDb } from '@/lib/storage';
 import {
@@ -83,6 +84,19 @@ describe('study repository', () => {
     });
     expect(await getStudy(db, k.id)).toMatchObject({ title: 'Get paid v2', updatedAt: 9_000 });
     expect(await db.studies.count()).toBe(1);
+  });
+
+  it('says a session bundle is one, gzipped or not, and where to import it', async () => {
+    const bundle = { format: 'study-group-bundle', version: 1, sessions: [] };
+    const gzipped = new Blob([gzipSync(JSON.stringify(bundle))]);
+    const where = /^This file is a session bundle .*not a study kit: import it on the review page/;
+    for (const file of [gzipped, asFile(JSON.stringify(bundle))]) {
+      const result = await importKit(db, file);
+      expect(result.type).toBe('error');
+      expect(result.message).toMatch(where);
+      expect(result.message).not.toMatch(/JSON/);
+    }
+    expect(await db.studies.count()).toBe(0);
   });
 
   it('imports all or nothing: a bad file leaves the studies as they were', async () => {

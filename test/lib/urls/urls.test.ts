@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  needsSchemeChoice,
   isHttpUrl,
   MAX_URL_CHARS,
   originOf,
@@ -65,5 +66,36 @@ describe('origins of URLs', () => {
       expect(originOf(other), String(other)).toBeNull();
     expect(parseHttpUrl('ftp://example.com/a')).toBeNull();
     expect(parseHttpUrl('https://example.com/a b')?.pathname).toBe('/a%20b');
+  });
+});
+
+describe('origins typed without a scheme', () => {
+  it('asks for loopback, localhost and hosts with a port', () => {
+    for (const typed of [
+      '127.0.0.1:4173',
+      '127.0.0.1',
+      'localhost',
+      'localhost:3000',
+      'app.localhost',
+      '[::1]:8080',
+      'staging.example.com:8443',
+      '  192.168.1.20:8000 ',
+    ]) {
+      expect(needsSchemeChoice(typed), typed).toBe(true);
+    }
+  });
+
+  it('does not ask when the scheme is typed, for a public name, or for what is no origin', () => {
+    for (const typed of [
+      'http://127.0.0.1:4173',
+      'https://localhost:3000',
+      'app.example.com',
+      'app.example.com/path',
+      '',
+      'not an origin',
+      'ftp://x.example:21',
+    ]) {
+      expect(needsSchemeChoice(typed), typed).toBe(false);
+    }
   });
 });
