@@ -95,6 +95,9 @@ export function createLifecycle(ctx: SessionContext) {
   async function start(req: StartSessionRequest): Promise<SessionCommandResult> {
     const study = req.studyId ? ((await db.studies.get(req.studyId)) ?? null) : null;
     if (req.studyId && !study) return fail('That study no longer exists. Choose another one.');
+    // Drafts are hidden from participants; a forged or stale request meets the same rule.
+    if (study?.status === 'draft')
+      return fail('That study is still a draft. Ask the facilitator for the final kit.');
     // A study records exactly its own origins.
     const requested = study ? study.origins : req.origins;
     const origins = [...new Set(requested.map(originOf).filter((o): o is string => o !== null))];

@@ -37,6 +37,14 @@ describe('study rounds', () => {
   });
 });
 
+describe('drafts', () => {
+  it('a draft kit cannot start a session, even by a request the popup would not make', async () => {
+    const h2 = createHarness();
+    await expect(h2.start({ ...kit(), status: 'draft' })).rejects.toThrow(/still a draft/);
+    expect(await h2.db.sessions.count()).toBe(0);
+  });
+});
+
 describe('task outcomes', () => {
   it('stores the outcome at once, with no ease until the participant answers', async () => {
     h.clock.now = T0 + 60_000;
