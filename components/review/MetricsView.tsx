@@ -1,8 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { studyMetrics, type Count, type Rate, type StudyMetrics } from '@/lib/metrics';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
-import { MetricsBarChart } from './MetricsBarChart';
-import { MetricsIntervalChart } from './MetricsIntervalChart';
+import { MetricsBarChart, MetricsIntervalChart } from './MetricsChart';
 import { RoundsComparison } from './RoundsComparison';
 import { useReviewStore } from './review-store';
 import { formatMs, formatRate } from './metrics-format';

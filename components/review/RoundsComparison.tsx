@@ -53,8 +53,6 @@ export function RoundsComparison({ kitId, current }: { kitId: string; current: s
   const afterRound = after ?? currentRound ?? rounds[rounds.length - 1] ?? null;
   const beforeRound =
     before ?? [...rounds].reverse().find((r) => afterRound !== null && r < afterRound) ?? null;
-  const beforeId = useId();
-  const afterId = useId();
 
   if (rounds.length < 2) {
     return (
@@ -74,34 +72,8 @@ export function RoundsComparison({ kitId, current }: { kitId: string; current: s
         </p>
       </header>
       <div className="rounds__pick">
-        <label htmlFor={beforeId}>
-          Before
-          <select
-            id={beforeId}
-            value={beforeRound ?? ''}
-            onChange={(e) => setBefore(Number(e.target.value))}
-          >
-            {rounds.map((r) => (
-              <option key={r} value={r}>
-                Round {r}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label htmlFor={afterId}>
-          After
-          <select
-            id={afterId}
-            value={afterRound ?? ''}
-            onChange={(e) => setAfter(Number(e.target.value))}
-          >
-            {rounds.map((r) => (
-              <option key={r} value={r}>
-                Round {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoundSelect label="Before" rounds={rounds} value={beforeRound} onChange={setBefore} />
+        <RoundSelect label="After" rounds={rounds} value={afterRound} onChange={setAfter} />
       </div>
       {beforeRound !== null && afterRound !== null && beforeRound !== afterRound ? (
         <RoundsBody
@@ -269,5 +241,31 @@ function FindingGroup({
         </ul>
       )}
     </section>
+  );
+}
+
+function RoundSelect({
+  label,
+  rounds,
+  value,
+  onChange,
+}: {
+  label: string;
+  rounds: number[];
+  value: number | null;
+  onChange(round: number): void;
+}) {
+  const id = useId();
+  return (
+    <label htmlFor={id}>
+      {label}
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))}>
+        {rounds.map((r) => (
+          <option key={r} value={r}>
+            Round {r}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
