@@ -3,6 +3,13 @@ import type { FindingOverride } from './findings';
 import type { RrwebEvent, SessionRecord, TimelineEntry } from './records';
 import type { Ease } from './findings';
 import type { FrictionTag } from './studies';
+import type {
+  ConnectionReport,
+  ExportEnqueueResult,
+  ExportRequest,
+  TrackerResult,
+  TrackerTarget,
+} from './trackers';
 
 /** What the recorder needs to know about privacy; built from settings. */
 export interface RecorderPrivacy {
@@ -225,4 +232,11 @@ export interface ProtocolMap {
     override: FindingOverride;
   }): { type: 'ok'; id: string } | { type: 'error'; message: string };
   'findings.undo'(data: { id: string }): { type: 'ok' } | { type: 'error'; message: string };
+  /** Checks a target (saved or not yet) from the background, where its requests are made. */
+  'tracker.test'(data: { target: TrackerTarget }): TrackerResult<ConnectionReport>;
+  /** Queues findings for a tracker; the background works the queue (table exportJobs). */
+  'export.enqueue'(data: ExportRequest): ExportEnqueueResult;
+  'export.cancel'(data: { batchId: string }): { type: 'ok' } | { type: 'error'; message: string };
+  /** Starts a failed or cancelled item again, from where it stopped. */
+  'export.retry'(data: { jobId: string }): { type: 'ok' } | { type: 'error'; message: string };
 }

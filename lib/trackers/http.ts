@@ -1,16 +1,6 @@
-/** What every tracker call returns: never throws, never carries a credential. */
-export type TrackerResult<T> =
-  | { type: 'ok'; value: T }
-  | {
-      type: 'error';
-      /** True for 429, 5xx and network failures: the same request may succeed later. */
-      retryable: boolean;
-      /** The HTTP status, or null when no response arrived. */
-      status: number | null;
-      message: string;
-      /** Seconds from a Retry-After header, when the tracker sent one. */
-      retryAfterSeconds?: number;
-    };
+import type { TrackerResult } from '../contracts';
+
+export type { TrackerResult };
 
 /** The subset of `fetch` the clients use, injected so tests can see every request. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
