@@ -6,3 +6,4 @@ export {
   type RedmineIssueRef,
 } from './redmine';
 export { redact, parseRetryAfter, type FetchLike, type TrackerResult } from './http';
+export { createGithubClient, type GithubTarget } from './github';
