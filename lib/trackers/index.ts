@@ -7,3 +7,4 @@ export {
 } from './redmine';
 export { redact, parseRetryAfter, type FetchLike, type TrackerResult } from './http';
 export { createGithubClient, type GithubTarget } from './github';
+export { createGitlabClient, type GitlabTarget } from './gitlab';

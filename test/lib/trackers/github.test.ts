@@ -1,8 +1,7 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IssueDraft, TrackerResult } from '@/lib/contracts';
 import { createGithubClient, type FetchLike, type GithubTarget } from '@/lib/trackers';
-import { secretLeaks } from '../../support/contract/http-contract';
+import { freePort, secretLeaks } from '../../support/contract/http-contract';
 import { startGithubServer, type GithubServer } from '../../support/contract/github-server';
 
 const TOKEN = 'ghp_SECRETtoken0123456789abcdefABCDEF';
@@ -270,6 +269,30 @@ describe('createGithubClient against the GitHub contract server', () => {
     expect(JSON.stringify(results)).not.toContain(TOKEN);
     expect(s.violations).toEqual([]);
   });
+
+  it('has a contract server that refuses what GitHub does not document', async () => {
+    const { s } = await setup();
+    const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+      fetch(`${s.url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${TOKEN}`, ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const v3 = { Accept: 'application/vnd.github.v3+json', 'X-GitHub-Api-Version': '2022-11-28' };
+    const good = { ...v3, Accept: 'application/vnd.github+json' };
+    expect((await send('GET', '/user', v3)).status).toBe(400);
+    expect((await send('GET', '/user', good)).status).toBe(200);
+    const json = { ...good, 'Content-Type': 'application/json' };
+    const issues = '/repos/acme/shop/issues';
+    expect((await send('POST', issues, json, { title: 't', labels: 'a' })).status).toBe(400);
+    expect((await send('POST', issues, json, { title: 't', marker: 'x' })).status).toBe(400);
+    expect(s.violations).toEqual([
+      'GET /user: Accept is "application/vnd.github.v3+json", not application/vnd.github+json',
+      'POST /repos/acme/shop/issues: field "labels" is not string[]',
+      'POST /repos/acme/shop/issues: undocumented field "marker"',
+    ]);
+    expect(s.issues).toEqual([]);
+  });
 });
 
 function baseTarget(s: GithubServer): GithubTarget {
@@ -284,14 +307,4 @@ function baseTarget(s: GithubServer): GithubTarget {
     token: TOKEN,
     evidence: { type: 'branch', branch: 'study-group/evidence' },
   };
-}
-
-/** A port nothing listens on: bound, then released. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 
 /** One request as it arrived, bytes and all, for the contract checks and the token scan. */
 export interface SeenRequest {
@@ -193,4 +193,13 @@ export function secretLeaks(
     }
   }
   return leaks;
+}
+
+/** A loopback port nothing listens on (bound, then released): a tracker that is down. */
+export async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
