@@ -235,7 +235,12 @@ export function createGithubClient(
     const stop = (result: TrackerError, label: string, rest: string[]) => {
       if (result.retryable) return result;
       checks.push({ label, ok: false, detail: result.message });
-      for (const other of rest) checks.push({ label: other, ok: false, detail: 'Not checked.' });
+      for (const other of rest)
+        checks.push({
+          label: other,
+          ok: false,
+          detail: 'Not checked: fix the problem above first.',
+        });
       return { type: 'ok' as const, value: { checks } };
     };
     const evidenceLabel =

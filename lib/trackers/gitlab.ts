@@ -166,7 +166,12 @@ export function createGitlabClient(
     const stop = (result: TrackerError, label: string, rest: string[]) => {
       if (result.retryable) return result;
       checks.push({ label, ok: false, detail: result.message });
-      for (const other of rest) checks.push({ label: other, ok: false, detail: 'Not checked.' });
+      for (const other of rest)
+        checks.push({
+          label: other,
+          ok: false,
+          detail: 'Not checked: fix the problem above first.',
+        });
       return { type: 'ok' as const, value: { checks } };
     };
     const me = await request('GET', '/user', userSchema, null, 'checking the access token');

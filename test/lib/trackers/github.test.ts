@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IssueDraft, TrackerResult } from '@/lib/contracts';
-import { createGithubClient, type FetchLike, type GithubTarget } from '@/lib/trackers';
+import {
+  createGithubClient,
+  createTrackerClient,
+  type FetchLike,
+  type GithubTarget,
+} from '@/lib/trackers';
 import { freePort, secretLeaks } from '../../support/contract/http-contract';
 import { startGithubServer, type GithubServer } from '../../support/contract/github-server';
 
@@ -87,7 +92,7 @@ describe('createGithubClient against the GitHub contract server', () => {
     const bad = ok(await client.testConnection()).checks;
     expect(bad.map((c) => c.ok)).toEqual([false, false, false, false]);
     expect(bad[0]?.detail).toMatch(/refused the token \(401\)/);
-    expect(bad[1]?.detail).toBe('Not checked.');
+    expect(bad[1]?.detail).toBe('Not checked: fix the problem above first.');
 
     const missing = createGithubClient(
       {
@@ -308,3 +313,14 @@ function baseTarget(s: GithubServer): GithubTarget {
     evidence: { type: 'branch', branch: 'study-group/evidence' },
   };
 }
+
+describe('createTrackerClient with a GitHub target', () => {
+  it('gives the GitHub client', async () => {
+    server = await startGithubServer({ token: TOKEN });
+    const client = createTrackerClient(baseTarget(server), { fetch: realFetch, now: Date.now });
+    expect(client.type).toBe('github');
+    expect(client.attachesFiles).toBe(true);
+    expect(ok(await client.createIssue(draft, 'k')).id).toBe('1');
+    expect(server.issues).toHaveLength(1);
+  });
+});

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IssueDraft, TrackerResult } from '@/lib/contracts';
-import { createGitlabClient, type FetchLike, type GitlabTarget } from '@/lib/trackers';
+import {
+  createGitlabClient,
+  createTrackerClient,
+  type FetchLike,
+  type GitlabTarget,
+} from '@/lib/trackers';
 import { freePort, secretLeaks } from '../../support/contract/http-contract';
 import { startGitlabServer, type GitlabServer } from '../../support/contract/gitlab-server';
 
@@ -210,5 +215,16 @@ describe('createGitlabClient against the GitLab contract server', () => {
       'POST /api/v4/projects/acme%2Fshop/issues: field "labels" is not string',
       'POST /api/v4/projects/7/uploads: upload is application/json, not multipart',
     ]);
+  });
+});
+
+describe('createTrackerClient with a GitLab target', () => {
+  it('gives the GitLab client', async () => {
+    server = await startGitlabServer({ token: TOKEN });
+    const client = createTrackerClient(targetFor(server), { fetch: realFetch, now: Date.now });
+    expect(client.type).toBe('gitlab');
+    expect(client.attachesFiles).toBe(true);
+    expect(ok(await client.createIssue(draft, 'k')).id).toBe('1');
+    expect(server.issues).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IssueDraft, TrackerResult } from '@/lib/contracts';
 import {
+  createTrackerClient,
   createWebhookClient,
   WEBHOOK_MAX_INLINE_BYTES,
   type FetchLike,
@@ -195,5 +196,19 @@ describe('createWebhookClient against a webhook receiver', () => {
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain('urlTOKEN12345');
     expect(s.violations).toEqual([]);
+  });
+});
+
+describe('createTrackerClient with a webhook target', () => {
+  it('gives the webhook client, signing with the platform crypto', async () => {
+    server = await startWebhookServer({ secret: SECRET });
+    const client = createTrackerClient(targetFor(server.hookUrl), {
+      fetch: realFetch,
+      now: Date.now,
+    });
+    expect(client.type).toBe('webhook');
+    expect(client.attachesFiles).toBe(false);
+    expect(ok(await client.createIssue(draft, KEY)).id).toBe('hook-1');
+    expect(server.violations).toEqual([]);
   });
 });
