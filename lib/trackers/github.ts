@@ -11,7 +11,7 @@ import type {
   TrackerTarget,
 } from '../contracts';
 import { inlineCode } from '../reports';
-import { beforeFooter, hasWholeMarker, toBase64, withMarker } from './bytes';
+import { beforeFooter, hasWholeMarker, toBase64, toHex, withMarker } from './bytes';
 import {
   errorResult,
   parseRetryAfter,
@@ -418,8 +418,7 @@ export function createGithubClient(
     const all = new Uint8Array(header.length + data.length);
     all.set(header);
     all.set(data, header.length);
-    const digest = await crypto.subtle.digest('SHA-1', all);
-    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    return toHex(await crypto.subtle.digest('SHA-1', all));
   }
 
   /** Commits the file, or finds it already there from an attempt that stopped midway. */
@@ -443,6 +442,10 @@ export function createGithubClient(
       contentSchema,
       `reading ${file.fileName} on branch "${branch}"`,
     );
+    // 409 with no file there: another commit moved the branch meanwhile; the same PUT may pass later.
+    if (current.type === 'error' && current.status === 404 && put.status === 409) {
+      return { ...put, retryable: true };
+    }
     if (current.type === 'error') return current;
     if (current.value.data.sha === (await blobSha(file.data))) {
       return { type: 'ok', value: current.value.data.html_url ?? '' };

@@ -244,6 +244,15 @@ describe('createGithubClient against the GitHub contract server', () => {
     expect(await client.createIssue(draft, 'k')).toMatchObject({ status: 500, retryable: true });
     expect(s.issues).toEqual([]);
 
+    // A commit that lost a race with another one on the branch (409) is worth another try.
+    const issue = ok(await client.createIssue(draft, 'k'));
+    const [shot, replay] = draft.attachments;
+    if (!shot || !replay) throw new Error('fixture');
+    ok(await client.attach(issue, shot));
+    s.failNext({ status: 409 });
+    expect(await client.attach(issue, replay)).toMatchObject({ status: 409, retryable: true });
+    expect(ok(await client.attach(issue, replay)).fileName).toBe('replay.html');
+
     const closed = await freePort();
     const offline = createGithubClient(
       { ...baseTarget(s), apiUrl: `http://127.0.0.1:${closed}` },
@@ -254,6 +263,7 @@ describe('createGithubClient against the GitHub contract server', () => {
       status: null,
       retryable: true,
     });
+    expect(s.issues).toHaveLength(1);
     expect(s.violations).toEqual([]);
   });
 

@@ -31,7 +31,7 @@ export function violation(problem: string): never {
 
 /** A canned failure answered instead of the real thing, for the next requests. */
 export interface InjectedFailure {
-  status: 401 | 403 | 404 | 429 | 500 | 502 | 503;
+  status: 401 | 403 | 404 | 409 | 429 | 500 | 502 | 503;
   retryAfter?: string;
   headers?: Record<string, string>;
   /** How many requests get it; 1 unless told. */
