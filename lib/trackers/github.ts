@@ -341,7 +341,7 @@ export function createGithubClient(
     if (draft.attachments.length === 0) return null;
     return evidence.type === 'branch'
       ? `**Evidence** is committed to branch ${inlineCode(evidence.branch)} of this repository; each file above links to it once it is there.`
-      : "**Evidence is kept locally.** GitHub's API takes no attachments, so the files listed above (screenshots and the offline replay) were saved on the computer that filed this issue: drag them into a comment to share them.";
+      : "**Evidence is kept locally.** GitHub's API takes no attachments, so the files listed above are not uploaded: they stay in Study Group on the computer that filed this issue, whose findings board saves the screenshots and the offline replay to drag into a comment here.";
   }
 
   async function createIssue(draft: IssueDraft): Promise<TrackerResult<RemoteIssue>> {

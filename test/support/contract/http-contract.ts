@@ -36,6 +36,8 @@ export interface InjectedFailure {
   headers?: Record<string, string>;
   /** How many requests get it; 1 unless told. */
   times?: number;
+  /** Only requests this matches get it (any request unless told). */
+  match?: (request: SeenRequest) => boolean;
 }
 
 export interface ContractServer {
@@ -81,10 +83,11 @@ export async function startContractServer(
     };
     requests.push(seen);
     let answer: Answer;
-    const failure = failures[0];
+    const at = failures.findIndex((f) => f.match === undefined || f.match(seen));
+    const failure = failures[at];
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
-      if (failure.times <= 0) failures.shift();
+      if (failure.times <= 0) failures.splice(at, 1);
       answer = {
         status: failure.status,
         headers: {
