@@ -2,6 +2,7 @@
 export const OFFLINE_CSS = `
 :root { color-scheme: light; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1f2328; background: #f6f7f9; }
 body { margin: 0; }
+[hidden] { display: none !important; }
 .sg-head { padding: 12px 20px; background: #fff; border-bottom: 1px solid #d0d7de; }
 .sg-head h1 { margin: 0 0 4px; font-size: 1.25rem; }
 .sg-muted { color: #57606a; margin: 0; font-size: 0.875rem; }
