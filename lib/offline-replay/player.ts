@@ -298,5 +298,8 @@ export function mountOfflinePlayer(doc: Document, rrwebCss: string): void {
         height: Number(loaded.replayer.iframe.height),
       });
   });
-  showClip(0);
+  // After the document's load: a recorded frame the replay rebuilds while
+  // fast-forwarding can stay loading, and would hold the document's load back.
+  if (doc.readyState === 'complete') showClip(0);
+  else win.addEventListener('load', () => showClip(0), { once: true });
 }
