@@ -10,6 +10,18 @@ import { createEventSanitizer } from './sanitize';
 import type { RrwebEvent } from '../contracts';
 import type { TimelinePiece } from '../replay';
 
+export type EventBatch = readonly RrwebEvent[] | string;
+
+/**
+ * True when a chunk's JSON text may hold what the sanitizer changes: a
+ * snapshot or a mutation (a node, `source` 0). Most chunks (pointer moves,
+ * scrolls, inputs) hold neither and are embedded without being parsed. Any
+ * \u escape counts too, since it could spell those keys.
+ */
+export function mayNeedCleaning(json: string): boolean {
+  return /"node"|"source"\s*:\s*-?0|\\u/.test(json);
+}
+
 /** One participant's stretch of recording in the offline replay. */
 export interface OfflineClipInput {
   participant: string;
@@ -17,11 +29,14 @@ export interface OfflineClipInput {
   endTs: number;
   /** Which page load shows when, within startTs–endTs. */
   pieces: TimelinePiece[];
-  /** Each page load's events, batch by batch, oldest first. */
+  /**
+   * Each page load's events, batch by batch, oldest first: parsed, or as
+   * the JSON array text of a stored chunk (lib/storage segmentChunkTexts).
+   */
   segments: {
     id: string;
     url: string;
-    events: AsyncIterable<readonly RrwebEvent[]> | Iterable<readonly RrwebEvent[]>;
+    events: AsyncIterable<EventBatch> | Iterable<EventBatch>;
   }[];
   markers: OfflineMarker[];
 }
@@ -102,9 +117,15 @@ export async function* createOfflineReplay(input: OfflineReplayInput): AsyncGene
       let first = true;
       for await (const batch of segment.events) {
         signal?.throwIfAborted();
-        if (batch.length === 0) continue;
-        const json = JSON.stringify(sanitize(batch));
-        yield `${first ? '' : ','}${jsonForScript(json.slice(1, -1))}`;
+        const json =
+          typeof batch !== 'string'
+            ? JSON.stringify(sanitize(batch))
+            : mayNeedCleaning(batch)
+              ? JSON.stringify(sanitize(JSON.parse(batch) as RrwebEvent[]))
+              : batch.trim();
+        const inner = json.slice(1, -1);
+        if (!inner) continue;
+        yield `${first ? '' : ','}${jsonForScript(inner)}`;
         first = false;
       }
       yield ']</script>\n';

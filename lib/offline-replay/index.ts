@@ -1,8 +1,10 @@
 export { CLIP_MARGIN_MS, clipChunkRange, clipEvents, clipWindow, piecesWithin } from './clip';
 export {
   createOfflineReplay,
+  mayNeedCleaning,
   offlineCsp,
   partsStream,
+  type EventBatch,
   type OfflineClipInput,
   type OfflineReplayInput,
 } from './document';

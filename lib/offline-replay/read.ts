@@ -59,11 +59,6 @@ async function sessionPieces(db: StudyGroupDb, session: SessionRecord) {
   return { segments, pieces: buildPieces(segments, session.endedAt) };
 }
 
-/** Each stored chunk of a page load, parsed: one batch at a time. */
-async function* chunkBatches(db: StudyGroupDb, segmentId: string): AsyncGenerator<RrwebEvent[]> {
-  for await (const text of segmentChunkTexts(db, segmentId)) yield JSON.parse(text) as RrwebEvent[];
-}
-
 /** A whole session as one clip: every page load, every annotation that is not dismissed. */
 async function sessionClip(
   db: StudyGroupDb,
@@ -83,7 +78,7 @@ async function sessionClip(
     pieces,
     segments: segments
       .filter((s) => shown.has(s.id))
-      .map((s) => ({ id: s.id, url: s.url, events: chunkBatches(db, s.id) })),
+      .map((s) => ({ id: s.id, url: s.url, events: segmentChunkTexts(db, s.id) })),
     markers: annotations.filter((a) => !a.dismissed).map((a) => markerOf(a, session)),
   };
 }

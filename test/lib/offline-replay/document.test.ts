@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createOfflineReplay,
+  mayNeedCleaning,
   OFFLINE_CSS,
   scriptHash,
   type OfflineManifest,
@@ -151,5 +152,39 @@ describe('the offline replay document', () => {
     expect(stopped).toBe(true);
     expect(batchesRead).toBeLessThan(10);
     expect(seen.join('')).not.toContain('</html>');
+  });
+
+  it('embeds stored chunk text as it is unless it may hold a snapshot or mutation, which is cleaned', async () => {
+    const moves = JSON.stringify([move(T0 + 1), move(T0 + 2)]);
+    const hostile = JSON.stringify([
+      full(T0, 'x', [
+        { type: 2, id: 9, tagName: 'img', attributes: { onerror: 'pwned()' }, childNodes: [] },
+      ]),
+    ]);
+    const escaped = hostile.replace('"node"', '"\\u006eode"');
+    expect(mayNeedCleaning(moves)).toBe(false);
+    expect(mayNeedCleaning(hostile)).toBe(true);
+    expect(mayNeedCleaning(escaped)).toBe(true);
+    expect(mayNeedCleaning(JSON.stringify([{ type: 3, data: { source: 0, adds: [] } }]))).toBe(
+      true,
+    );
+    expect(mayNeedCleaning('[{"data": {"source" : 0}}]')).toBe(true);
+    const base = input();
+    const html = await collect(
+      createOfflineReplay({
+        ...base,
+        clips: [
+          {
+            ...base.clips[0]!,
+            segments: [
+              { id: 's1', url: 'http://127.0.0.1/', events: [hostile, moves, escaped, '[]'] },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(html).toContain(moves.slice(1, -1));
+    expect(html).not.toContain('pwned');
+    expect(jsonBlock<RrwebEvent[]>(html, 'sg-events-0-0')).toHaveLength(4);
   });
 });
