@@ -17,7 +17,6 @@ import type {
   AnnotationRecord,
   Finding,
   IssueAttachment,
-  RrwebEvent,
   SessionRecord,
 } from '../contracts';
 
