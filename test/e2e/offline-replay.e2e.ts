@@ -6,6 +6,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { findChrome } from '../../scripts/find-chrome.mjs';
 import { FindingsBoardPage } from './pages/findings-board';
+import { seriousA11yViolations } from './support/axe';
+import { readDownload } from './support/bundle';
 import { ReviewPage } from './pages/review-page';
 import { test as base } from './support/fixtures';
 
@@ -249,6 +251,7 @@ describe('the offline replay', () => {
 
     await page.screenshot({ path: 'test-results/offline-replay-session.png' });
     await expectInert(opened);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -265,6 +268,16 @@ describe('the offline replay', () => {
     await review.page.getByRole('tab', { name: 'Findings' }).click();
     await board.cards().first().waitFor();
     expect(await board.cards().count()).toBe(1);
+    // The whole study as one bundle, the format import reads.
+    const [bundleDownload] = await Promise.all([
+      review.page.waitForEvent('download'),
+      review.page.getByRole('button', { name: 'Bundle of the whole study' }).click(),
+    ]);
+    expect(bundleDownload.suggestedFilename()).toMatch(/^2-sessions-.*\.studygroup\.json\.gz$/);
+    const { json } = await readDownload(bundleDownload);
+    expect(json.sessions.map((s) => s.title).sort()).toEqual(['Payouts (Ana)', 'Payouts (Ben)']);
+    expect(json.sessions.map((s) => s.segments[0]!.events.length)).toEqual([62, 62]);
+
     const card = await board.open(/.+/);
     const [download] = await Promise.all([
       review.page.waitForEvent('download'),
