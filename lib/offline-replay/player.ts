@@ -1,5 +1,5 @@
 import { Replayer } from '@rrweb/replay';
-import { pieceIndexAt } from '../replay';
+import { keySeekTarget, pieceIndexAt } from '../replay';
 import { APP_ID, MANIFEST_ID, type OfflineManifest } from './manifest';
 import type { RrwebEvent } from '../contracts';
 
@@ -287,6 +287,14 @@ export function mountOfflinePlayer(doc: Document, rrwebCss: string): void {
     else show(playhead >= clip().endTs ? clip().startTs : playhead, true);
   });
   slider.addEventListener('input', () => show(Number(slider.value), playing));
+  // As the review page's timeline: 5 s per arrow, a minute per page key.
+  slider.addEventListener('keydown', (event) => {
+    const { startTs: start, endTs: end } = clip();
+    const target = keySeekTarget(event.key, playhead, { start, end });
+    if (target === null) return;
+    event.preventDefault();
+    show(target, playing);
+  });
   speed.addEventListener('change', () =>
     loaded?.replayer.setConfig({ speed: Number(speed.value) }),
   );

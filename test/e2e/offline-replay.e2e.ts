@@ -250,9 +250,64 @@ describe('the offline replay', () => {
     await expect.poll(() => replayed(page).locator('#clock').innerText()).toBe(`tick ${at - 2}`);
 
     await page.screenshot({ path: 'test-results/offline-replay-session.png' });
+    // The slider moves by 5 s a key press, as in the review page.
+    await page.getByRole('slider', { name: 'Replay time' }).press('ArrowRight');
+    await expect.poll(async () => seconds(await shownTime(page))).toBe(at + 3);
+    await expect.poll(() => replayed(page).locator('#clock').innerText()).toBe(`tick ${at + 3}`);
     await expectInert(opened);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.context().close();
+  });
+
+  test('shows its progress while it is written into the picked file, and Cancel stops it', async ({
+    review,
+  }) => {
+    await review.openSession('Payouts (Ben)');
+    // A save dialog's file that takes its time with each piece.
+    await review.page.evaluate(() => {
+      const log = { written: 0, closed: false, aborted: false };
+      const win = window as unknown as { showSaveFilePicker: unknown; __saved: typeof log };
+      win.__saved = log;
+      win.showSaveFilePicker = async () => ({
+        createWritable: async () =>
+          new WritableStream<Uint8Array>({
+            async write(chunk) {
+              log.written += chunk.byteLength;
+              await new Promise((resolve) => setTimeout(resolve, 400));
+            },
+            close: () => void (log.closed = true),
+            abort: () => void (log.aborted = true),
+          }),
+      });
+    });
+    let downloads = 0;
+    review.page.on('download', () => downloads++);
+    await review.page.getByRole('button', { name: 'Download offline replay' }).click();
+    const progress = review.page.getByTestId('export-progress');
+    await expect
+      .poll(() => progress.innerText())
+      .toMatch(/^Exporting the offline replay: [\d.]+ (B|KB|MB)/);
+    await review.page.screenshot({ path: 'test-results/offline-replay-progress.png' });
+    await review.page.getByRole('button', { name: 'Cancel the offline replay' }).click();
+    await review.page
+      .getByRole('status')
+      .filter({ hasText: 'Export cancelled: nothing was saved.' })
+      .waitFor();
+    const saved = await review.page.evaluate(
+      () =>
+        (window as unknown as { __saved: { written: number; closed: boolean; aborted: boolean } })
+          .__saved,
+    );
+    expect(saved).toMatchObject({ closed: false, aborted: true });
+    expect(saved.written).toBeGreaterThan(0);
+    expect(downloads).toBe(0);
+    // Back to no save dialog, for the tests after this one.
+    await review.page.evaluate(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    });
+    expect(
+      await review.page.getByRole('button', { name: 'Download offline replay' }).isVisible(),
+    ).toBe(true);
   });
 
   test('of a finding holds one clip per participant, 10 s around their annotations', async ({
