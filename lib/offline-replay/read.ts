@@ -13,12 +13,7 @@ import { clipChunkRange, clipEvents, clipWindow, piecesWithin } from './clip';
 import { createOfflineReplay, type OfflineClipInput } from './document';
 import { OFFLINE_CSS } from './style';
 import type { OfflineMarker } from './manifest';
-import type {
-  AnnotationRecord,
-  Finding,
-  IssueAttachment,
-  SessionRecord,
-} from '../contracts';
+import type { AnnotationRecord, Finding, IssueAttachment, SessionRecord } from '../contracts';
 
 export interface OfflineReplayOptions {
   playerScript: string;
