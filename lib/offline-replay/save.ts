@@ -26,17 +26,34 @@ export type SaveFilePicker = (options: SaveFilePickerOptions) => Promise<{
   createWritable(): Promise<WritableStream<Uint8Array>>;
 }>;
 
-/** A sink that keeps the written pieces and hands them over as one Blob (never one string). */
+/** Pieces are handed to the browser's blob store every this many bytes, out of the JS heap. */
+const BLOB_STEP_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A sink that hands the written pieces over as one Blob at the end (never
+ * one string): every few MB they become a Blob of their own, which the
+ * browser keeps outside the page's heap (on disk when it is large).
+ */
 export function blobSink(mime: string, done: (blob: Blob) => void): FileSink {
-  const pieces: Uint8Array<ArrayBuffer>[] = [];
+  const blobs: Blob[] = [];
+  let pieces: Uint8Array<ArrayBuffer>[] = [];
+  let held = 0;
+  const flush = () => {
+    if (pieces.length > 0) blobs.push(new Blob(pieces));
+    pieces = [];
+    held = 0;
+  };
   return {
     stream: new WritableStream<Uint8Array>({
       write(chunk) {
         pieces.push(new Uint8Array(chunk));
+        held += chunk.byteLength;
+        if (held >= BLOB_STEP_BYTES) flush();
       },
     }),
     async finish() {
-      done(new Blob(pieces, { type: mime }));
+      flush();
+      done(new Blob(blobs, { type: mime }));
     },
   };
 }

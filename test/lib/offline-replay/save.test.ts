@@ -38,6 +38,23 @@ describe('saving a long export', () => {
     expect(progress.at(-1)).toBe(21);
   });
 
+  it('keeps a file of many MB whole and in order', async () => {
+    async function* big() {
+      for (const c of 'abc') yield c.repeat(3 * 1024 * 1024);
+    }
+    let blob: Blob | null = null;
+    await writeParts(
+      big(),
+      blobSink('text/html', (b) => (blob = b)),
+      {
+        signal: new AbortController().signal,
+      },
+    );
+    expect(blob!.size).toBe(9 * 1024 * 1024);
+    const text = await blob!.text();
+    expect([text[0], text[3 * 1024 * 1024], text.at(-1)]).toEqual(['a', 'b', 'c']);
+  });
+
   it('gzips when asked', async () => {
     let blob: Blob | null = null;
     await writeParts(
