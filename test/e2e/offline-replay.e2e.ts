@@ -186,6 +186,14 @@ describe('the offline replay', () => {
 
   async function expectInert(opened: Opened) {
     const { page } = opened;
+    // rrweb's frame: sandboxed without scripts, under the file's CSP.
+    const sandbox = await page.locator('.replayer-wrapper iframe').getAttribute('sandbox');
+    expect(sandbox).not.toBeNull();
+    expect(sandbox).not.toContain('allow-scripts');
+    const csp = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute('content');
+    expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*';/);
     const link = replayed(page).locator('#evil');
     await expect.poll(() => link.count()).toBe(1);
     expect(await link.getAttribute('href')).toBe('#');
