@@ -43,6 +43,8 @@ async function state(
   await popup.screenshot(`${SHOTS}/${name}.png`);
   expect.soft(await popup.onScreen(await popup.rect(control)), `${name}: ${control}`).toBe(true);
   expect.soft(await seriousA11yViolations(popup.page), name).toEqual([]);
+  // Words for a participant: sites by their name, never "origins".
+  expect.soft(await popup.page.locator('main').innerText(), name).not.toMatch(/origin/i);
   const layout = await popup.layout();
   // Chrome widens a popup that scrolls for its scrollbar (and may keep that width after it
   // shrank again): the content fills the window whatever its width.
@@ -244,5 +246,13 @@ describe('the popup from consent to the saved session', () => {
     await third.page.getByLabel('Study').waitFor();
     expect(await third.summary().count()).toBe(0);
     await third.page.getByRole('button', { name: 'Studies & settings' }).waitFor();
+
+    // A quick session (no kit) proposes the front tab's site, in words a participant reads.
+    await third.page.getByLabel('Study').selectOption({ label: 'Quick session (no study kit)' });
+    expect(await third.origins()).toBe(demo.url);
+    const title = third.page.getByLabel('Session title');
+    expect(await title.inputValue()).toBe('');
+    expect(await title.getAttribute('placeholder')).toMatch(/^e\.g\. /);
+    await state(third, 'quick-session', { control: 'Start session' });
   });
 });
