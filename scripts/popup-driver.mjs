@@ -85,8 +85,9 @@ export async function openToolbarPopup(context, { extensionId, profileDir, timeo
 /**
  * What the popup's window measures: its size (Chrome sizes a toolbar popup to
  * its content, at most 800x600), how tall and wide its document is, and
- * whether it shows a scrollbar (a client width narrower than the window), and
- * how wide the popup's own content is laid out in it.
+ * whether it shows a scrollbar (a client width narrower than the window), how
+ * wide the popup's own content is laid out in it, and which of its boxes
+ * scroll inside it or cut their content off.
  * @param {Page} popup
  */
 export function popupLayout(popup) {
@@ -100,7 +101,24 @@ export function popupLayout(popup) {
       clientWidth: root.clientWidth,
       clientHeight: root.clientHeight,
       contentWidth: document.querySelector('main')?.getBoundingClientRect().width ?? 0,
+      // A box that scrolls inside the scrolling popup (a second scrollbar), or one that
+      // cuts its text off; form fields scroll their own value and do not count.
+      nestedScrollers: describe((style, el) =>
+        /auto|scroll/.test(style.overflowY) ? el.scrollHeight > el.clientHeight + 1 : false,
+      ),
+      clipped: describe((style, el) =>
+        /hidden|clip/.test(style.overflowX + style.overflowY)
+          ? el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1
+          : false,
+      ),
     };
+    /** @param {(style: CSSStyleDeclaration, el: HTMLElement) => boolean} test */
+    function describe(test) {
+      return [...document.querySelectorAll('main *')]
+        .filter((el) => el instanceof HTMLElement && !el.matches('input, textarea, select'))
+        .filter((el) => test(getComputedStyle(el), /** @type {HTMLElement} */ (el)))
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+    }
   });
 }
 

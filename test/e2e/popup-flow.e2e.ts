@@ -53,6 +53,8 @@ async function state(
   expect.soft(layout.contentWidth, name).toBe(layout.clientWidth);
   expect.soft(layout.height, name).toBeLessThanOrEqual(CAP.height);
   expect.soft(layout.scrollWidth, name).toBeLessThanOrEqual(layout.clientWidth);
+  expect.soft(layout.nestedScrollers, `${name}: a second scrollbar`).toEqual([]);
+  expect.soft(layout.clipped, `${name}: cut off`).toEqual([]);
   if (!scrolls) {
     // Chrome sizes the window to the content's height rounded down: up to 1 px of it may overflow.
     // (Headless Chromium's scrollbars overlay the page: only the height tells that it scrolls.)
