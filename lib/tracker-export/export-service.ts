@@ -101,14 +101,28 @@ export function createExportService(deps: ExportServiceDeps) {
 
   // ---------- enqueue ----------
 
-  async function firstMoment(finding: Finding, study: StudyFindings): Promise<FirstMoment | null> {
+  /** A page's events, read once per enqueue however many of its findings are exported. */
+  type PageCache = Map<string, Promise<FirstMoment['events']>>;
+
+  async function firstMoment(
+    finding: Finding,
+    study: StudyFindings,
+    pages: PageCache,
+  ): Promise<FirstMoment | null> {
     const first = firstAnnotation(finding, study);
     if (!first) return null;
     const segments = await db.segments.where('sessionId').equals(first.session.id).toArray();
+    const segmentId = first.annotation.segmentId;
     let events: FirstMoment['events'] = [];
-    if (first.annotation.segmentId) {
-      // Only the viewport is read from them: a page that cannot be read has none.
-      events = await loadSegmentEvents(db, first.annotation.segmentId).catch(() => []);
+    if (segmentId) {
+      if (!pages.has(segmentId)) {
+        // Only the viewport is read from them: a page that cannot be read has none.
+        pages.set(
+          segmentId,
+          loadSegmentEvents(db, segmentId).catch(() => []),
+        );
+      }
+      events = (await pages.get(segmentId)) ?? [];
     }
     return { ...first, segments, events };
   }
@@ -148,8 +162,9 @@ export function createExportService(deps: ExportServiceDeps) {
     const batchId = deps.newId();
     let queued = 0;
     let skipped = 0;
+    const pages: PageCache = new Map();
     for (const finding of findings) {
-      const job = await planJob(target, study, finding, request.existing, batchId);
+      const job = await planJob(target, study, finding, request.existing, batchId, pages);
       if (job) {
         await db.exportJobs.put(job);
         queued += 1;
@@ -166,6 +181,7 @@ export function createExportService(deps: ExportServiceDeps) {
     finding: Finding,
     existing: 'comment' | 'skip',
     batchId: string,
+    pages: PageCache,
   ): Promise<ExportJobRecord | null> {
     const earlier = await db.exportJobs
       .where('[targetId+findingId]')
@@ -183,7 +199,7 @@ export function createExportService(deps: ExportServiceDeps) {
       draft = buildIssueDraft({
         finding,
         study,
-        moment: await firstMoment(finding, study),
+        moment: await firstMoment(finding, study, pages),
         browser: deps.browser,
         defaultLabels: target.labels,
         attachments,
