@@ -1,3 +1,4 @@
+export { combineEvidence, createReplayClipEvidence, type ReplayClipDeps } from './evidence';
 export {
   browserName,
   EXPORT_ALARM,

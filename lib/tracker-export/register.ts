@@ -3,9 +3,11 @@ import type { TrackerTarget } from '../contracts';
 import { onMessage } from '../messaging';
 import { loadTrackerTarget } from '../settings';
 import type { StudyGroupDb } from '../storage';
+import { loadPlayerScript, OFFLINE_PLAYER_PATH } from '../offline-replay';
 import { createTrackerClient } from '../trackers';
 import { testTrackerConnection } from './connection';
 import { screenshotEvidence, type EvidenceSource } from './drafts';
+import { combineEvidence, createReplayClipEvidence } from './evidence';
 import { createExportService, type ExportService } from './export-service';
 
 /** The alarm that wakes the worker for items waiting to retry. */
@@ -29,7 +31,7 @@ export function browserName(userAgent: string): string | null {
 const notFromPage = 'Exports are started from the extension’s own pages only.';
 
 export interface TrackerExportOptions {
-  /** Where the files of a finding come from; screenshots unless told otherwise. */
+  /** Where the files of a finding come from; screenshots and the replay clip unless told otherwise. */
   evidence?: EvidenceSource;
 }
 
@@ -43,13 +45,26 @@ export function registerTrackerExport(
       fetch: (url, init) => fetch(url, init),
       now: () => Date.now(),
     });
+  // The player is code, not recorded data: kept for the worker's life.
+  let player: Promise<string> | undefined;
   const hasHostAccess = (origins: string[]) => browser.permissions.contains({ origins });
   const service = createExportService({
     db,
     loadTarget: loadTrackerTarget,
     client,
     hasHostAccess,
-    evidence: options.evidence ?? screenshotEvidence,
+    evidence:
+      options.evidence ??
+      combineEvidence(
+        screenshotEvidence,
+        createReplayClipEvidence({
+          db,
+          loadPlayer: () =>
+            (player ??= loadPlayerScript(fetch, browser.runtime.getURL(OFFLINE_PLAYER_PATH))),
+          now: () => new Date(),
+          log: (line) => console.warn(line),
+        }),
+      ),
     browser: browserName(globalThis.navigator?.userAgent ?? ''),
     now: () => Date.now(),
     random: () => Math.random(),
