@@ -28,6 +28,10 @@ export function browserName(userAgent: string): string | null {
   return chrome ? `Chrome ${chrome[1]}` : null;
 }
 
+function logFailure(error: unknown): void {
+  console.warn(`Export queue: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 const notFromPage = 'Exports are started from the extension’s own pages only.';
 
 export interface TrackerExportOptions {
@@ -103,10 +107,10 @@ export function registerTrackerExport(
       : { type: 'error', message: notFromPage },
   );
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === EXPORT_ALARM) void service.resume();
+    if (alarm.name === EXPORT_ALARM) service.resume().catch(logFailure);
   });
-  globalThis.addEventListener?.('online', () => void service.online());
+  globalThis.addEventListener?.('online', () => service.online().catch(logFailure));
   // A worker that died mid-export picks its queue up again as it starts.
-  void service.resume();
+  service.resume().catch(logFailure);
   return service;
 }

@@ -85,7 +85,10 @@ describe('tracker.test message', () => {
     vi.resetModules();
     db = createDb(`tracker-test-${Math.random()}`);
   });
-  afterEach(() => {
+  let service: { idle(): Promise<void> } | undefined;
+  afterEach(async () => {
+    // The queue resumes as it is registered: let it finish before the database closes.
+    await service?.idle();
     vi.restoreAllMocks();
     globalThis.fetch = realFetch;
     db.close();
@@ -97,7 +100,7 @@ describe('tracker.test message', () => {
     stubApi(fakeBrowser.permissions, 'contains', async () => access);
     const send = captureMessages();
     const { registerTrackerExport } = await import('@/lib/tracker-export');
-    registerTrackerExport(db);
+    service = registerTrackerExport(db);
     return { send, server };
   }
 
