@@ -6,3 +6,12 @@ export {
   type RedmineIssueRef,
 } from './redmine';
 export { redact, parseRetryAfter, type FetchLike, type TrackerResult } from './http';
+export { createJiraClient, jiraBasicCredential, jiraLabel, type JiraConfig } from './jira';
+export {
+  ensureJiraHeaderRule,
+  JIRA_USER_AGENT,
+  jiraHeaderRule,
+  jiraRuleId,
+  type DnrRule,
+  type DnrSessionApi,
+} from './jira-headers';
