@@ -15,3 +15,4 @@ export {
   type DnrRule,
   type DnrSessionApi,
 } from './jira-headers';
+export { createLinearClient, linearIssueId, type LinearConfig } from './linear';
