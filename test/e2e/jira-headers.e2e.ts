@@ -1,0 +1,138 @@
+import type { Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { extensionWorker } from '../../scripts/extension-db.mjs';
+// The module itself, not the domain index: the e2e runner has no `@/` alias.
+import {
+  ensureJiraHeaderRule,
+  JIRA_USER_AGENT,
+  type DnrRule,
+  type DnrSessionApi,
+} from '../../lib/trackers/jira-headers';
+import { startJiraServer, type JiraServer } from '../support/contract/jira-server';
+import { test } from './support/fixtures';
+
+// Jira's XSRF rule against Chromium's real headers: the contract server
+// refuses a POST that carries a browser User-Agent or an Origin, as Jira
+// Cloud does. From the extension's service worker such a POST is refused
+// until the session rule is in place, then passes; a web page's requests to
+// the same host keep their headers (and are refused).
+
+let jira: JiraServer;
+
+beforeAll(async () => {
+  jira = await startJiraServer();
+});
+afterAll(() => jira.close());
+
+/** The real declarativeNetRequest of the extension, driven from here through its worker. */
+function workerDnr(worker: Worker): DnrSessionApi {
+  return {
+    getSessionRules: () =>
+      worker.evaluate(() => chrome.declarativeNetRequest.getSessionRules()) as Promise<DnrRule[]>,
+    updateSessionRules: (options) =>
+      worker.evaluate(
+        (o) =>
+          chrome.declarativeNetRequest.updateSessionRules(
+            o as chrome.declarativeNetRequest.UpdateRuleOptions,
+          ),
+        options,
+      ),
+  };
+}
+
+/** A search POST from the service worker, with valid credentials: only the headers decide. */
+function workerSearch(worker: Worker, url: string, auth: string) {
+  return worker.evaluate(
+    async ({ url, auth }) => {
+      const response = await fetch(`${url}/rest/api/3/search/jql`, {
+        method: 'POST',
+        headers: {
+          Authorization: auth,
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+        },
+        body: JSON.stringify({ jql: 'project = "PAY"', maxResults: 1, fields: ['labels'] }),
+      });
+      return { status: response.status, text: await response.text() };
+    },
+    { url, auth },
+  );
+}
+
+const lastRequest = (path: string) => jira.requests.filter((r) => r.url === path).at(-1);
+
+describe('the Jira header rule in real Chromium', () => {
+  test('without the rule the worker POST is refused as XSRF; with it the same POST passes', async ({
+    ext,
+  }) => {
+    const worker = await extensionWorker(ext.context, ext.extensionId);
+    const auth = `Basic ${Buffer.from(`${jira.email}:${jira.token}`).toString('base64')}`;
+
+    // GETs pass whatever the headers: a connection test made only of GETs would look fine.
+    const me = await worker.evaluate(
+      async ({ url, auth }) =>
+        (await fetch(`${url}/rest/api/3/myself`, { headers: { Authorization: auth } })).status,
+      { url: jira.url, auth },
+    );
+    expect(me).toBe(200);
+
+    const refused = await workerSearch(worker, jira.url, auth);
+    expect(refused).toEqual({ status: 403, text: 'XSRF check failed' });
+    const raw = lastRequest('/rest/api/3/search/jql');
+    expect(raw?.headers['user-agent']).toMatch(/Mozilla/);
+    expect(raw?.headers.origin).toBe(`chrome-extension://${ext.extensionId}`);
+
+    const dnr = workerDnr(worker);
+    const rule = await ensureJiraHeaderRule(
+      dnr,
+      { baseUrl: jira.url },
+      `chrome-extension://${ext.extensionId}/`,
+    );
+    // Chromium took it as given, and a second ensure leaves it be.
+    expect(await dnr.getSessionRules()).toMatchObject([{ id: rule.id, condition: rule.condition }]);
+    await ensureJiraHeaderRule(
+      dnr,
+      { baseUrl: jira.url },
+      `chrome-extension://${ext.extensionId}/`,
+    );
+    expect(await dnr.getSessionRules()).toHaveLength(1);
+
+    const passed = await workerSearch(worker, jira.url, auth);
+    expect(passed.status).toBe(200);
+    expect(JSON.parse(passed.text)).toMatchObject({ issues: [], isLast: true });
+    const rewritten = lastRequest('/rest/api/3/search/jql');
+    expect(rewritten?.headers['user-agent']).toBe(JIRA_USER_AGENT);
+    expect(rewritten?.headers.origin).toBeUndefined();
+    expect(jira.violations).toEqual([]);
+  });
+
+  test("leaves a web page's requests to the Jira host alone", async ({ ext, sites }) => {
+    const worker = await extensionWorker(ext.context, ext.extensionId);
+    const rule = await ensureJiraHeaderRule(
+      workerDnr(worker),
+      { baseUrl: jira.url },
+      `chrome-extension://${ext.extensionId}/`,
+    );
+    expect(rule.condition.requestDomains).toEqual(['127.0.0.1']);
+    const page = await ext.context.newPage();
+    try {
+      await page.goto(sites.visit(1));
+      const before = jira.xsrfRefused.length;
+      // A simple (no-preflight) cross-origin POST: the server sees it whatever CORS says after.
+      await page.evaluate(async (url) => {
+        await fetch(`${url}/rest/api/3/search/jql`, {
+          method: 'POST',
+          mode: 'no-cors',
+          headers: { 'Content-Type': 'text/plain' },
+          body: '{"jql":"project = \\"PAY\\""}',
+        });
+      }, jira.url);
+      expect(jira.xsrfRefused.length).toBe(before + 1);
+      const fromPage = jira.xsrfRefused.at(-1);
+      expect(fromPage?.headers['user-agent']).toMatch(/Mozilla/);
+      expect(fromPage?.headers.origin).toBe(new URL(sites.visit(1)).origin);
+    } finally {
+      await page.close();
+    }
+  });
+});
