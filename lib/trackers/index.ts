@@ -5,7 +5,20 @@ export {
   type RedmineConnection,
   type RedmineIssueRef,
 } from './redmine';
-export { redact, parseRetryAfter, type FetchLike, type TrackerResult } from './http';
+export {
+  createTrackerClient,
+  targetSecrets,
+  TRACKER_NAMES,
+  trackerHosts,
+  type TrackerClientDeps,
+} from './create-client';
+export {
+  redact,
+  parseRetryAfter,
+  type FetchLike,
+  type TrackerError,
+  type TrackerResult,
+} from './http';
 export { createJiraClient, jiraBasicCredential, jiraLabel, type JiraConfig } from './jira';
 export {
   ensureJiraHeaderRule,
