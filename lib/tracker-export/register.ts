@@ -23,6 +23,7 @@ export function registerTrackerExport(_db: StudyGroupDb): void {
     createTrackerClient(target, {
       fetch: (url, init) => fetch(url, init),
       now: () => Date.now(),
+      dnr: { api: browser.declarativeNetRequest, extensionUrl: browser.runtime.getURL('/') },
     });
   const ownRoot = browser.runtime.getURL('/');
   onMessage('tracker.test', ({ data, sender }) =>

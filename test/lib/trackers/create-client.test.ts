@@ -142,7 +142,7 @@ describe('createTrackerClient: Redmine', () => {
 });
 
 describe('createTrackerClient: types not in this build', () => {
-  const pending = everyTarget.filter((t) => t.type !== 'redmine');
+  const pending = everyTarget.filter((t) => !['redmine', 'jira', 'linear'].includes(t.type));
 
   it.each(pending.map((t) => [t.type, t] as const))(
     '%s answers every call with a clear non-retryable error',
@@ -194,7 +194,8 @@ describe('trackerHosts and targetSecrets', () => {
   it('lists each target’s secret', () => {
     expect(everyTarget.map(targetSecrets)).toEqual([
       ['ghp_secret_1'],
-      ['jira_secret_2'],
+      // The Basic credential (base64 of email:token) is as secret as the token.
+      ['jira_secret_2', btoa('me@acme.test:jira_secret_2')],
       ['lin_secret_3'],
       ['glpat_secret_4'],
       [REDMINE_KEY],

@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { IssueDraft, TrackerClient } from '@/lib/contracts';
-import { createJiraClient, jiraBasicCredential, jiraLabel, type FetchLike } from '@/lib/trackers';
+import type { IssueDraft, TrackerClient, TrackerTarget } from '@/lib/contracts';
+import {
+  createJiraClient,
+  createTrackerClient,
+  jiraBasicCredential,
+  jiraLabel,
+  type DnrRule,
+  type DnrSessionApi,
+  type FetchLike,
+} from '@/lib/trackers';
 import { adfProblems, startJiraServer, type JiraServer } from '../../support/contract/jira-server';
 
 let server: JiraServer;
@@ -272,5 +280,76 @@ describe('jiraLabel', () => {
   it('replaces whitespace runs, which Jira labels may not contain', () => {
     expect(jiraLabel(' study  group\tux ')).toBe('study-group-ux');
     expect(jiraLabel('x'.repeat(300))).toHaveLength(255);
+  });
+});
+
+describe('createTrackerClient for a Jira target', () => {
+  it('puts the header rule in place before each request, once, and keeps the token out of it', async () => {
+    const rules: DnrRule[] = [];
+    let updates = 0;
+    const order: string[] = [];
+    const dnr: DnrSessionApi = {
+      async getSessionRules() {
+        return structuredClone(rules);
+      },
+      async updateSessionRules(options) {
+        updates += 1;
+        order.push('rule');
+        for (const id of options.removeRuleIds ?? []) {
+          const at = rules.findIndex((r) => r.id === id);
+          if (at >= 0) rules.splice(at, 1);
+        }
+        rules.push(...(options.addRules ?? []));
+      },
+    };
+    const target: Extract<TrackerTarget, { type: 'jira' }> = {
+      id: 't-jira',
+      name: 'Payments Jira',
+      labels: [],
+      type: 'jira',
+      baseUrl: server.url,
+      email: server.email,
+      apiToken: server.token,
+      projectKey: server.projectKey,
+      issueType: 'Bug',
+    };
+    const jira = createTrackerClient(target, {
+      fetch: (url, init) => {
+        order.push(`${init.method} ${new URL(url).pathname}`);
+        return fetch(url, init);
+      },
+      now: Date.now,
+      dnr: { api: dnr, extensionUrl: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/' },
+    });
+    expect(jira.type).toBe('jira');
+    const report = await jira.testConnection();
+    expect(report.type === 'ok' && report.value.checks.every((c) => c.ok)).toBe(true);
+    expect(order[0]).toBe('rule');
+    expect(updates).toBe(1);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.condition.requestDomains).toEqual(['127.0.0.1']);
+    expect(JSON.stringify(rules)).not.toContain(server.token);
+
+    // A rule lost (browser restart) comes back before the next request.
+    rules.length = 0;
+    expect(await jira.findByMarker('sg-finding-none')).toEqual({ type: 'ok', value: null });
+    expect(updates).toBe(2);
+    expect(order.at(-2)).toBe('rule');
+  });
+
+  it('builds the Linear client for a Linear target', () => {
+    const linear = createTrackerClient(
+      {
+        id: 't-linear',
+        name: 'Linear',
+        labels: [],
+        type: 'linear',
+        apiUrl: 'https://api.linear.app/graphql',
+        apiKey: 'lin_x',
+        team: 'ENG',
+      },
+      { fetch, now: Date.now },
+    );
+    expect([linear.type, linear.attachesFiles]).toEqual(['linear', true]);
   });
 });
