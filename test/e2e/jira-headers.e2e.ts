@@ -135,4 +135,78 @@ describe('the Jira header rule in real Chromium', () => {
       await page.close();
     }
   });
+
+  test('the tracker.test message from the settings page puts the rule in place and the POST check passes', async ({
+    ext,
+  }) => {
+    const worker = await extensionWorker(ext.context, ext.extensionId);
+    // No rule left from the tests before: the handler must make its own.
+    await worker.evaluate(async () => {
+      const ids = (await chrome.declarativeNetRequest.getSessionRules()).map((r) => r.id);
+      await chrome.declarativeNetRequest.updateSessionRules({ removeRuleIds: ids });
+    });
+    const page = await ext.context.newPage();
+    try {
+      await page.goto(ext.url('options.html'));
+      const target = {
+        id: 't-jira',
+        name: 'Payments Jira',
+        labels: [],
+        type: 'jira',
+        baseUrl: jira.url,
+        email: jira.email,
+        apiToken: jira.token,
+        projectKey: jira.projectKey,
+        issueType: 'Bug',
+      };
+      const before = jira.requests.length;
+      // The wire format of @webext-core/messaging, as lib/messaging's sendMessage sends it.
+      const answer = await page.evaluate(
+        (target) =>
+          chrome.runtime.sendMessage({
+            id: 1,
+            type: 'tracker.test',
+            data: { target },
+            timestamp: Date.now(),
+          }),
+        target,
+      );
+      expect(answer).toEqual({
+        res: {
+          type: 'ok',
+          value: {
+            checks: [
+              { label: 'Signed in', ok: true, detail: 'As Ann Example.' },
+              { label: 'Project found', ok: true, detail: 'Payments (PAY).' },
+              { label: 'Issue type found', ok: true, detail: '"Bug".' },
+              { label: 'May create issues', ok: true, detail: 'Yes.' },
+              { label: 'May upload attachments', ok: true, detail: 'Yes.' },
+              {
+                label: 'Accepts requests from Study Group',
+                ok: true,
+                detail: 'Yes: a test search (POST) went through.',
+              },
+            ],
+          },
+        },
+      });
+      const sent = jira.requests.slice(before);
+      expect(sent.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
+        'GET /rest/api/3/myself',
+        'GET /rest/api/3/project/PAY',
+        'GET /rest/api/3/mypermissions',
+        'POST /rest/api/3/search/jql',
+      ]);
+      for (const request of sent) {
+        expect(request.headers['user-agent']).toBe(JIRA_USER_AGENT);
+        expect(request.headers.origin).toBeUndefined();
+      }
+      const rules = await workerDnr(worker).getSessionRules();
+      expect(rules.map((r) => r.condition.requestDomains)).toEqual([['127.0.0.1']]);
+      expect(JSON.stringify(answer)).not.toContain(jira.token);
+      expect(jira.violations).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });
