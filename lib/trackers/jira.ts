@@ -182,6 +182,13 @@ export function createJiraClient(
         secrets,
       );
     }
+    if (status === 413) {
+      return errorResult(
+        status,
+        `Jira refused ${what} as too large (413): the site's attachment size limit is lower.`,
+        secrets,
+      );
+    }
     if (status === 429) {
       return errorResult(status, `Jira is rate limiting (429) ${what}.`, secrets, retryAfter);
     }

@@ -450,11 +450,15 @@ export function createLinearClient(
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return errorResult(
+      // Linear itself just answered, so this is most likely no access to the storage host
+      // (its CORS admits only Linear's app), which waiting would not cure.
+      const refused = errorResult(
         null,
-        `Could not reach Linear's file storage at ${storageHost} (${reason}).`,
+        `Linear answered but its file storage at ${storageHost} could not be reached (${reason}): Study Group may need access to ${storageHost}.`,
         secrets,
       );
+      refused.retryable = false;
+      return refused;
     }
     if (!put.ok) {
       const message = `Linear's file storage (${storageHost}) refused ${file.fileName} (${put.status}).`;

@@ -224,6 +224,29 @@ describe('Jira client against the Jira contract server', () => {
     expect(JSON.stringify(offline)).not.toContain(server.token);
   });
 
+  it('says an attachment is too large (413) instead of retrying it', async () => {
+    const tooLarge: FetchLike = (url, init) =>
+      url.endsWith('/attachments')
+        ? Promise.resolve(new Response('', { status: 413 }))
+        : fetch(url, init);
+    const jira = createJiraClient(
+      {
+        baseUrl: server.url,
+        email: server.email,
+        apiToken: server.token,
+        projectKey: 'PAY',
+        issueType: 'Bug',
+      },
+      tooLarge,
+    );
+    const result = await jira.attach(
+      { id: 'PAY-1', url: `${server.url}/browse/PAY-1` },
+      { fileName: 'replay.html', mime: 'text/html', data: new Uint8Array(8) },
+    );
+    expect(result).toMatchObject({ type: 'error', status: 413, retryable: false });
+    expect(result.type === 'error' && result.message).toContain('too large');
+  });
+
   it('turns a browser-looking POST into a clear XSRF message, as the header rule exists to prevent', async () => {
     const browserFetch: FetchLike = (url, init) =>
       fetch(url, {

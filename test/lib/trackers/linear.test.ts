@@ -186,6 +186,26 @@ describe('Linear client against the Linear contract server', () => {
     expect(offline).toMatchObject({ type: 'error', status: null, retryable: true });
   });
 
+  it('fails, not waits, when Linear answers but its file storage cannot be reached', async () => {
+    const issue = server.issues[0];
+    const blocked = createLinearClient(
+      { apiUrl: server.apiUrl, apiKey: server.apiKey, team: 'ENG' },
+      (url, init) =>
+        new URL(url).pathname.startsWith('/storage/')
+          ? Promise.reject(new TypeError('Failed to fetch'))
+          : fetch(url, init),
+    );
+    const result = await blocked.attach(
+      { id: issue?.id ?? '', url: issue?.url ?? '' },
+      { fileName: 'shot.png', mime: 'image/png', data: new Uint8Array([1, 2, 3]) },
+    );
+    expect(result).toMatchObject({ type: 'error', status: null, retryable: false });
+    expect(result.type === 'error' && result.message).toContain(
+      `may need access to ${new URL(server.url).host}`,
+    );
+    expect(issue?.attachments).toHaveLength(1);
+  });
+
   it('sends the key only in the Authorization header of API requests: never to storage, never in a body', () => {
     expect(server.requests.length).toBeGreaterThan(15);
     const secret = Buffer.from(server.apiKey);
