@@ -8,8 +8,11 @@ import {
   type DnrRule,
   type DnrSessionApi,
 } from '../../lib/trackers/jira-headers';
-import { startJiraServer, type JiraServer } from '../support/contract/jira-server';
+import { adfProblems, startJiraServer, type JiraServer } from '../support/contract/jira-server';
+import { importFiles } from './pages/findings-board';
+import { ReviewPage } from './pages/review-page';
 import { test } from './support/fixtures';
+import { PARTICIPANTS, recordParticipant } from './support/workspace-scenario';
 
 // Jira's XSRF rule against Chromium's real headers: the contract server
 // refuses a POST that carries a browser User-Agent or an Origin, as Jira
@@ -208,5 +211,91 @@ describe('the Jira header rule in real Chromium', () => {
     } finally {
       await page.close();
     }
+  });
+});
+
+describe('an export to Jira from the extension', () => {
+  test('the finding of a recorded session becomes a Jira issue with ADF, labels and its files, through the rule', async ({
+    demo,
+    launch,
+  }) => {
+    const bundle = await recordParticipant(demo, PARTICIPANTS[0]!);
+    const ext = await launch();
+    const review = await ReviewPage.open(ext);
+    expect((await importFiles(review.page, [{ ...bundle, mimeType: 'application/gzip' }])).ok).toBe(
+      true,
+    );
+    const [session] = await ext.readStore<{ id: string }>('sessions');
+    const worker = await extensionWorker(ext.context, ext.extensionId);
+    const target = {
+      id: 't-jira',
+      name: 'Payments Jira',
+      labels: ['study group'],
+      type: 'jira',
+      baseUrl: jira.url,
+      email: jira.email,
+      apiToken: jira.token,
+      projectKey: jira.projectKey,
+      issueType: 'Bug',
+    };
+    // As the settings page saves it (lib/settings trackerTargetsItem, version 1).
+    await worker.evaluate(
+      (target) =>
+        chrome.storage.local.set({ 'tracker-targets': [target], 'tracker-targets$': { v: 1 } }),
+      target,
+    );
+    const issuesBefore = jira.issues.length;
+    const requestsBefore = jira.requests.length;
+    const answer = await review.page.evaluate(
+      (sessionId) =>
+        chrome.runtime.sendMessage({
+          id: 2,
+          type: 'export.enqueue',
+          data: {
+            targetId: 't-jira',
+            scope: { type: 'session', sessionId },
+            existing: 'comment',
+          },
+          timestamp: Date.now(),
+        }),
+      session!.id,
+    );
+    expect(answer).toMatchObject({ res: { type: 'ok', skipped: 0 } });
+    // The participant's tag and the failed request a detector noticed.
+    const queued = (answer as { res: { queued: number } }).res.queued;
+    expect(queued).toBeGreaterThanOrEqual(1);
+
+    type Job = { status: { type: string; message?: string }; draft: { attachments: unknown[] } };
+    let jobs: Job[] = [];
+    for (let i = 0; i < 100; i++) {
+      jobs = await ext.readStore<Job>('exportJobs');
+      if (jobs.length > 0 && jobs.every((j) => ['done', 'failed'].includes(j.status.type))) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(jobs.map((j) => j.status)).toEqual(Array(queued).fill({ type: 'done' }));
+
+    const made = jira.issues.slice(issuesBefore);
+    expect(made).toHaveLength(queued);
+    for (const issue of made) {
+      expect(adfProblems(issue.fields.description)).toEqual([]);
+      expect(issue.fields.labels).toContain('study-group');
+      expect(issue.fields.labels.filter((l) => l.startsWith('sg-finding-'))).toHaveLength(1);
+    }
+    // The tag's screenshot went up as multipart field `file` with X-Atlassian-Token.
+    const files = made.flatMap((i) => i.attachments);
+    expect(files.length).toBe(jobs.flatMap((j) => j.draft.attachments).length);
+    expect(files.length).toBeGreaterThanOrEqual(1);
+    const receipts = await ext.readStore<{ issue: { id: string; url: string } }>('exportReceipts');
+    expect(receipts.map((r) => r.issue.id).sort()).toEqual(made.map((i) => i.key).sort());
+    expect(receipts.every((r) => r.issue.url === `${jira.url}/browse/${r.issue.id}`)).toBe(true);
+
+    const sent = jira.requests.slice(requestsBefore);
+    expect(sent.some((r) => r.method === 'POST' && r.url === '/rest/api/3/issue')).toBe(true);
+    for (const request of sent) {
+      expect(request.headers['user-agent']).toBe(JIRA_USER_AGENT);
+      expect(request.headers.origin).toBeUndefined();
+      expect(request.body.includes(Buffer.from(jira.token))).toBe(false);
+    }
+    expect(jira.violations).toEqual([]);
   });
 });
