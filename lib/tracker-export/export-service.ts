@@ -101,14 +101,28 @@ export function createExportService(deps: ExportServiceDeps) {
 
   // ---------- enqueue ----------
 
-  async function firstMoment(finding: Finding, study: StudyFindings): Promise<FirstMoment | null> {
+  /** A page's events, read once per enqueue however many of its findings are exported. */
+  type PageCache = Map<string, Promise<FirstMoment['events']>>;
+
+  async function firstMoment(
+    finding: Finding,
+    study: StudyFindings,
+    pages: PageCache,
+  ): Promise<FirstMoment | null> {
     const first = firstAnnotation(finding, study);
     if (!first) return null;
     const segments = await db.segments.where('sessionId').equals(first.session.id).toArray();
+    const segmentId = first.annotation.segmentId;
     let events: FirstMoment['events'] = [];
-    if (first.annotation.segmentId) {
-      // Only the viewport is read from them: a page that cannot be read has none.
-      events = await loadSegmentEvents(db, first.annotation.segmentId).catch(() => []);
+    if (segmentId) {
+      if (!pages.has(segmentId)) {
+        // Only the viewport is read from them: a page that cannot be read has none.
+        pages.set(
+          segmentId,
+          loadSegmentEvents(db, segmentId).catch(() => []),
+        );
+      }
+      events = (await pages.get(segmentId)) ?? [];
     }
     return { ...first, segments, events };
   }
@@ -148,8 +162,9 @@ export function createExportService(deps: ExportServiceDeps) {
     const batchId = deps.newId();
     let queued = 0;
     let skipped = 0;
+    const pages: PageCache = new Map();
     for (const finding of findings) {
-      const job = await planJob(target, study, finding, request.existing, batchId);
+      const job = await planJob(target, study, finding, request.existing, batchId, pages);
       if (job) {
         await db.exportJobs.put(job);
         queued += 1;
@@ -166,6 +181,7 @@ export function createExportService(deps: ExportServiceDeps) {
     finding: Finding,
     existing: 'comment' | 'skip',
     batchId: string,
+    pages: PageCache,
   ): Promise<ExportJobRecord | null> {
     const earlier = await db.exportJobs
       .where('[targetId+findingId]')
@@ -183,7 +199,7 @@ export function createExportService(deps: ExportServiceDeps) {
       draft = buildIssueDraft({
         finding,
         study,
-        moment: await firstMoment(finding, study),
+        moment: await firstMoment(finding, study, pages),
         browser: deps.browser,
         defaultLabels: target.labels,
         attachments,
@@ -263,7 +279,8 @@ export function createExportService(deps: ExportServiceDeps) {
       return;
     }
     // Should the worker die mid-item, this wakes it to go on (it is moved on once the queue rests).
-    void deps.wakeAt(deps.now() + WATCHDOG_MS).catch(() => undefined);
+    const watchdog = deps.now() + WATCHDOG_MS;
+    void wake(async () => watchdog);
     const run = (async () => {
       do {
         again.delete(targetId);
@@ -278,7 +295,7 @@ export function createExportService(deps: ExportServiceDeps) {
       )
       .finally(() => {
         runners.delete(targetId);
-        if (runners.size === 0) void scheduleWake().catch(() => undefined);
+        if (runners.size === 0) void scheduleWake();
       });
     runners.set(targetId, run);
   }
@@ -309,12 +326,22 @@ export function createExportService(deps: ExportServiceDeps) {
   /** Resolves once no runner is working (tests; the alarm handler keeps the worker up meanwhile). */
   async function idle(): Promise<void> {
     while (runners.size > 0) await Promise.all([...runners.values()]);
+    await wakes;
   }
 
-  async function scheduleWake(): Promise<void> {
-    const waiting = await db.exportJobs.where('status.type').equals('waiting').toArray();
-    const times = waiting.flatMap((j) => (j.status.type === 'waiting' ? [j.status.retryAt] : []));
-    await deps.wakeAt(times.length > 0 ? Math.min(...times) : null);
+  /** Wake-ups are set one after another, so a later one never loses to an earlier one. */
+  let wakes: Promise<void> = Promise.resolve();
+  function wake(at: () => Promise<number | null>): Promise<void> {
+    wakes = wakes.then(async () => deps.wakeAt(await at())).catch(() => undefined);
+    return wakes;
+  }
+
+  function scheduleWake(): Promise<void> {
+    return wake(async () => {
+      const waiting = await db.exportJobs.where('status.type').equals('waiting').toArray();
+      const times = waiting.flatMap((j) => (j.status.type === 'waiting' ? [j.status.retryAt] : []));
+      return times.length > 0 ? Math.min(...times) : null;
+    });
   }
 
   async function nextDue(targetId: string): Promise<ExportJobRecord | null> {

@@ -7,10 +7,13 @@ import type {
   TrackerType,
 } from '../contracts';
 import type { FetchLike, TrackerError } from './http';
+import { createGithubClient } from './github';
+import { createGitlabClient } from './gitlab';
 import { createJiraClient, jiraBasicCredential } from './jira';
 import { ensureJiraHeaderRule, type DnrSessionApi } from './jira-headers';
 import { createLinearClient } from './linear';
 import { createRedmineClient } from './redmine';
+import { createWebhookClient } from './webhook';
 
 export interface TrackerClientDeps {
   fetch: FetchLike;
@@ -28,17 +31,17 @@ export interface TrackerClientDeps {
 export function createTrackerClient(target: TrackerTarget, deps: TrackerClientDeps): TrackerClient {
   switch (target.type) {
     case 'github':
-      return unavailableClient('github');
+      return createGithubClient(target, deps.fetch, deps.now);
     case 'jira':
       return createJiraClient(target, jiraFetch(target, deps), deps.now);
     case 'linear':
       return createLinearClient(target, deps.fetch, deps.now);
     case 'gitlab':
-      return unavailableClient('gitlab');
+      return createGitlabClient(target, deps.fetch, deps.now);
     case 'redmine':
       return redmineTrackerClient(target, deps);
     case 'webhook':
-      return unavailableClient('webhook');
+      return createWebhookClient(target, deps.fetch, globalThis.crypto, deps.now);
   }
 }
 
@@ -108,26 +111,6 @@ function jiraFetch(target: { baseUrl: string }, deps: TrackerClientDeps): FetchL
   return async (url, init) => {
     await ensureJiraHeaderRule(dnr.api, target, dnr.extensionUrl).catch(() => undefined);
     return deps.fetch(url, init);
-  };
-}
-
-/** A tracker this build cannot talk to: every call says so, and no retry will help. */
-function unavailableClient(type: TrackerType): TrackerClient {
-  const error: TrackerError = {
-    type: 'error',
-    retryable: false,
-    status: null,
-    message: `${TRACKER_NAMES[type]} export is not available in this build.`,
-  };
-  const fail = async () => error;
-  return {
-    type,
-    attachesFiles: false,
-    testConnection: fail,
-    findByMarker: fail,
-    createIssue: fail,
-    attach: fail,
-    addComment: fail,
   };
 }
 

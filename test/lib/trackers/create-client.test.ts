@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IssueDraft, TrackerClient } from '@/lib/contracts';
+import type { IssueDraft } from '@/lib/contracts';
 import { createTrackerClient, targetSecrets, trackerHosts } from '@/lib/trackers';
 import { createFakeRedmine } from '../tracker-export/fake-redmine';
 import { everyTarget, REDMINE_KEY, redmineTarget } from '../tracker-export/targets';
@@ -139,40 +139,6 @@ describe('createTrackerClient: Redmine', () => {
       expect(request.headers['X-Redmine-API-Key']).toBe(REDMINE_KEY);
     }
   });
-});
-
-describe('createTrackerClient: types not in this build', () => {
-  const pending = everyTarget.filter((t) => !['redmine', 'jira', 'linear'].includes(t.type));
-
-  it.each(pending.map((t) => [t.type, t] as const))(
-    '%s answers every call with a clear non-retryable error',
-    async (_, target) => {
-      let calls = 0;
-      const client: TrackerClient = createTrackerClient(target, {
-        fetch: async () => {
-          calls += 1;
-          return new Response('');
-        },
-        now,
-      });
-      expect(client.type).toBe(target.type);
-      const issue = { id: '1', url: 'https://x.test/1' };
-      const results = await Promise.all([
-        client.testConnection(),
-        client.findByMarker('m'),
-        client.createIssue(draft, 'k'),
-        client.attach(issue, draft.attachments[0]!),
-        client.addComment(issue, 'c'),
-      ]);
-      for (const result of results) {
-        expect(result).toMatchObject({ type: 'error', retryable: false, status: null });
-        expect(result.type === 'error' && result.message).toMatch(
-          /^(GitHub|Jira|Linear|GitLab|Webhook) export is not available in this build\.$/,
-        );
-      }
-      expect(calls).toBe(0);
-    },
-  );
 });
 
 describe('trackerHosts and targetSecrets', () => {
