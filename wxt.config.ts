@@ -76,6 +76,9 @@ export default defineConfig({
       'scripting',
       'activeTab',
       'webRequest',
+      // Rewrites the headers of our own requests to a Jira host (lib/trackers/jira-headers.ts);
+      // the WithHostAccess variant adds no install warning and acts only where host access is granted.
+      'declarativeNetRequestWithHostAccess',
       // Exports waiting to retry (backoff, offline) wake the worker again.
       'alarms',
       // Pictures of mouse-made tags are drawn from the replay in an offscreen document.

@@ -48,6 +48,7 @@ export function registerTrackerExport(
     createTrackerClient(target, {
       fetch: (url, init) => fetch(url, init),
       now: () => Date.now(),
+      dnr: { api: browser.declarativeNetRequest, extensionUrl: browser.runtime.getURL('/') },
     });
   // The player is code, not recorded data: kept for the worker's life.
   let player: Promise<string> | undefined;

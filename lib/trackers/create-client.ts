@@ -9,12 +9,22 @@ import type {
 import type { FetchLike, TrackerError } from './http';
 import { createGithubClient } from './github';
 import { createGitlabClient } from './gitlab';
+import { createJiraClient, jiraBasicCredential } from './jira';
+import { ensureJiraHeaderRule, type DnrSessionApi } from './jira-headers';
+import { createLinearClient } from './linear';
 import { createRedmineClient } from './redmine';
 import { createWebhookClient } from './webhook';
 
 export interface TrackerClientDeps {
   fetch: FetchLike;
   now: () => number;
+  /**
+   * `browser.declarativeNetRequest` and `runtime.getURL('/')`: Jira refuses a
+   * POST with the browser's headers (XSRF), so its client puts the header
+   * rule in place before each request. Without it (unit tests with Node's
+   * fetch) no rule is made.
+   */
+  dnr?: { api: DnrSessionApi; extensionUrl: string };
 }
 
 /** The one way to get a client for a configured target (background only: it holds the secret). */
@@ -23,9 +33,9 @@ export function createTrackerClient(target: TrackerTarget, deps: TrackerClientDe
     case 'github':
       return createGithubClient(target, deps.fetch, deps.now);
     case 'jira':
-      return unavailableClient('jira');
+      return createJiraClient(target, jiraFetch(target, deps), deps.now);
     case 'linear':
-      return unavailableClient('linear');
+      return createLinearClient(target, deps.fetch, deps.now);
     case 'gitlab':
       return createGitlabClient(target, deps.fetch, deps.now);
     case 'redmine':
@@ -41,7 +51,7 @@ export function targetSecrets(target: TrackerTarget): string[] {
     case 'github':
       return [target.token];
     case 'jira':
-      return [target.apiToken];
+      return [target.apiToken, jiraBasicCredential(target.email, target.apiToken)];
     case 'linear':
       return [target.apiKey];
     case 'gitlab':
@@ -90,23 +100,17 @@ export const TRACKER_NAMES: Record<TrackerType, string> = {
   webhook: 'Webhook',
 };
 
-/** A tracker this build cannot talk to: every call says so, and no retry will help. */
-function unavailableClient(type: TrackerType): TrackerClient {
-  const error: TrackerError = {
-    type: 'error',
-    retryable: false,
-    status: null,
-    message: `${TRACKER_NAMES[type]} export is not available in this build.`,
-  };
-  const fail = async () => error;
-  return {
-    type,
-    attachesFiles: false,
-    testConnection: fail,
-    findByMarker: fail,
-    createIssue: fail,
-    attach: fail,
-    addComment: fail,
+/**
+ * Fetch for a Jira target: the header rule first (a no-op once in place; session
+ * rules are gone after a browser restart). Should it fail, the request still
+ * goes and Jira's 403 comes back as the client's XSRF message.
+ */
+function jiraFetch(target: { baseUrl: string }, deps: TrackerClientDeps): FetchLike {
+  const dnr = deps.dnr;
+  if (!dnr) return deps.fetch;
+  return async (url, init) => {
+    await ensureJiraHeaderRule(dnr.api, target, dnr.extensionUrl).catch(() => undefined);
+    return deps.fetch(url, init);
   };
 }
 

@@ -34,3 +34,13 @@ export {
   type WebhookPingEvent,
   type WebhookTarget,
 } from './webhook';
+export { createJiraClient, jiraBasicCredential, jiraLabel, type JiraConfig } from './jira';
+export {
+  ensureJiraHeaderRule,
+  JIRA_USER_AGENT,
+  jiraHeaderRule,
+  jiraRuleId,
+  type DnrRule,
+  type DnrSessionApi,
+} from './jira-headers';
+export { createLinearClient, linearIssueId, type LinearConfig } from './linear';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IssueDraft, TrackerClient } from '@/lib/contracts';
+import type { IssueDraft } from '@/lib/contracts';
 import { createTrackerClient, targetSecrets, trackerHosts } from '@/lib/trackers';
 import { createFakeRedmine } from '../tracker-export/fake-redmine';
 import { everyTarget, REDMINE_KEY, redmineTarget } from '../tracker-export/targets';
@@ -141,40 +141,6 @@ describe('createTrackerClient: Redmine', () => {
   });
 });
 
-describe('createTrackerClient: types not in this build', () => {
-  const pending = everyTarget.filter((t) => t.type === 'jira' || t.type === 'linear');
-
-  it.each(pending.map((t) => [t.type, t] as const))(
-    '%s answers every call with a clear non-retryable error',
-    async (_, target) => {
-      let calls = 0;
-      const client: TrackerClient = createTrackerClient(target, {
-        fetch: async () => {
-          calls += 1;
-          return new Response('');
-        },
-        now,
-      });
-      expect(client.type).toBe(target.type);
-      const issue = { id: '1', url: 'https://x.test/1' };
-      const results = await Promise.all([
-        client.testConnection(),
-        client.findByMarker('m'),
-        client.createIssue(draft, 'k'),
-        client.attach(issue, draft.attachments[0]!),
-        client.addComment(issue, 'c'),
-      ]);
-      for (const result of results) {
-        expect(result).toMatchObject({ type: 'error', retryable: false, status: null });
-        expect(result.type === 'error' && result.message).toMatch(
-          /^(GitHub|Jira|Linear|GitLab|Webhook) export is not available in this build\.$/,
-        );
-      }
-      expect(calls).toBe(0);
-    },
-  );
-});
-
 describe('trackerHosts and targetSecrets', () => {
   it('asks for the origin of where each target sends its requests', () => {
     expect(everyTarget.map((t) => trackerHosts(t, true))).toEqual([
@@ -194,7 +160,8 @@ describe('trackerHosts and targetSecrets', () => {
   it('lists each target’s secret', () => {
     expect(everyTarget.map(targetSecrets)).toEqual([
       ['ghp_secret_1'],
-      ['jira_secret_2'],
+      // The Basic credential (base64 of email:token) is as secret as the token.
+      ['jira_secret_2', btoa('me@acme.test:jira_secret_2')],
       ['lin_secret_3'],
       ['glpat_secret_4'],
       [REDMINE_KEY],
