@@ -20,6 +20,9 @@ let current: number;
 let outcomes: [string, string][];
 let eases: [string, Ease | null][];
 let easeAnswer: SessionCommandResult;
+/** The overlay's clock (deps.now). */
+let clock: number;
+let undone: string[];
 
 const ok = { type: 'ok', session: {} as SessionRecord } as const;
 
@@ -31,6 +34,9 @@ function state(): OverlayState {
     counts: {},
     task: task ? { ...task, index: current, total: TASKS.length } : null,
     hotkey: 'Alt+Shift+F',
+    status: 'recording',
+    elapsedMs: 0,
+    timeBoxMs: null,
   };
 }
 
@@ -50,8 +56,17 @@ function press(key: string, { forged = false } = {}): KeyboardEvent {
   target.dispatchEvent(forged ? event : trusted(event));
   return event;
 }
+/** A press of the mouse on a button that has been in its place for a while, as a person makes it. */
 function click(button: HTMLElement, { forged = false } = {}) {
-  const event = new win.MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+  clock += 1_000;
+  const down = new win.PointerEvent('pointerdown', { bubbles: true, composed: true, button: 0 });
+  const event = new win.MouseEvent('click', {
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+    detail: 1,
+  });
+  button.dispatchEvent(forged ? down : trusted(down));
   button.dispatchEvent(forged ? event : trusted(event));
 }
 
@@ -84,11 +99,13 @@ beforeEach(async () => {
   outcomes = [];
   eases = [];
   easeAnswer = ok;
+  clock = 1_000;
+  undone = [];
   overlay = createOverlay({
     container,
     host,
     win,
-    now: () => 1_000,
+    now: () => clock,
     context: () => ({
       sessionId: 's-1',
       segmentId: 'seg-1',
@@ -105,6 +122,13 @@ beforeEach(async () => {
       eases.push([taskId, ease]);
       return easeAnswer;
     },
+    undoTask: async (_sessionId, taskId) => {
+      undone.push(taskId);
+      current--;
+      return ok;
+    },
+    loadDock: async () => null,
+    saveDock: () => undefined,
   });
   await overlay.refresh();
 });
