@@ -3,10 +3,12 @@ import { registerAnnotationService } from '@/lib/annotations';
 import { registerFindings } from '@/lib/findings';
 import { registerSessionService } from '@/lib/sessions';
 import { createDb } from '@/lib/storage';
+import { registerToolbarIcon } from '@/lib/toolbar-icon';
 
 export default defineBackground(() => {
   const db = createDb();
   registerSessionService(db);
   registerAnnotationService(db);
   registerFindings(db);
+  registerToolbarIcon();
 });

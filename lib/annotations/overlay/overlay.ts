@@ -680,6 +680,8 @@ export function createOverlay(deps: OverlayDeps) {
   function onGripDown(event: PointerEvent) {
     if (event.button !== 0) return;
     event.preventDefault();
+    // Kept from the press by preventDefault: the handle takes focus for the arrow keys.
+    grip.focus({ preventScroll: true });
     const box = badge.getBoundingClientRect();
     const dx = event.clientX - box.left;
     const dy = event.clientY - box.top;
