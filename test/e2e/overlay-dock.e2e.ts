@@ -77,6 +77,7 @@ describe('the task panel and badge in the page', () => {
     const folded = (await overlay.read('.sg-task-toggle'))!;
     expect(folded.text).toMatch(/^Task 1 of 3: Create your account/);
     expect(folded.expanded).toBe('false');
+    await page.screenshot({ path: `${SHOTS}/folded-1280x800.png` });
 
     // Dragged to the top left, it is anchored there and stays there on the next page load.
     await dragBadgeTo(overlay, 120, 90);
@@ -173,6 +174,10 @@ describe('the task panel and badge in the page', () => {
     expect((await overlay.read('.sg-badge'))!.className).toContain('is-over');
     await page.screenshot({ path: `${SHOTS}/over-time-1440x900.png` });
     expect(await axeOnOverlay(ext, overlay)).toEqual([]);
+    await overlay.click('.sg-task-toggle');
+    await overlay.waitFor('.sg-task', (e) => e?.shown === false);
+    await page.screenshot({ path: `${SHOTS}/folded-over-time-1440x900.png` });
+    expect(await axeOnOverlay(ext, overlay)).toEqual([]);
 
     // Ending the session forgets where the overlay stood.
     await popup.page.bringToFront();
@@ -195,6 +200,9 @@ describe('the task panel and badge in the page', () => {
     // Without a time box the clock shows the time recorded.
     expect((await overlay.read('.sg-clock'))!.text).toMatch(/^00:\d\d$/);
     await dragBadgeTo(overlay, 40, 500);
+    await expect
+      .poll(() => localStore(ext, DOCK_KEY))
+      .toMatchObject({ h: 'left', x: 40, v: 'bottom', collapsed: false });
     await page.reload();
     await waitForRecording(page);
     const badge = await overlay.waitFor('.sg-badge', (e) => e?.shown === true);

@@ -323,7 +323,9 @@ export function createOverlay(deps: OverlayDeps) {
     if (task) {
       const position = `Task ${task.index + 1} of ${task.total}`;
       taskToggle.textContent = dock.collapsed ? `${position}: ${task.title}` : position;
-      taskToggle.title = dock.collapsed ? 'Show the task' : 'Fold the task into the badge';
+      taskToggle.title = dock.collapsed
+        ? `${position}: ${task.title} (show the task)`
+        : 'Fold the task into the badge';
       taskToggle.setAttribute('aria-expanded', String(!dock.collapsed));
       dockEl.classList.toggle('is-collapsed', dock.collapsed);
     }
