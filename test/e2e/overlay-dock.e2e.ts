@@ -40,6 +40,9 @@ async function dragBadgeTo(overlay: Overlay, x: number, y: number) {
 
 async function axeOnOverlay(ext: ExtensionBrowser, overlay: Overlay) {
   const html = await overlay.snapshotHtml();
+  // The badge and the overlay's own styles (contrast is checked against them).
+  expect(html).toContain('class="sg-badge');
+  expect(html).toMatch(/<style[^>]*>[^<]*\.sg-dock/);
   const page = await ext.context.newPage();
   await page.setContent(
     `<!doctype html><html lang="en"><title>Overlay</title><body>${html}</body></html>`,
