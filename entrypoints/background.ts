@@ -4,6 +4,7 @@ import { registerFindings } from '@/lib/findings';
 import { registerSessionService } from '@/lib/sessions';
 import { createDb } from '@/lib/storage';
 import { registerToolbarIcon } from '@/lib/toolbar-icon';
+import { registerTrackerExport } from '@/lib/tracker-export';
 
 export default defineBackground(() => {
   const db = createDb();
@@ -11,4 +12,5 @@ export default defineBackground(() => {
   registerAnnotationService(db);
   registerFindings(db);
   registerToolbarIcon();
+  registerTrackerExport(db);
 });

@@ -22,7 +22,9 @@ export function LiveSession({ session }: { session: SessionRecord }) {
   const hotkey = usePopupStore((s) => s.hotkey);
   const { pause, resume, stop, finishTask } = usePopupStore.getState();
   const elapsed = elapsedMs(session, now);
-  const timeBox = session.study?.timeBoxMinutes ? session.study.timeBoxMinutes * 60_000 : null;
+  const minutes = session.study?.timeBoxMinutes ?? null;
+  const timeBox = minutes ? minutes * 60_000 : null;
+  const overTime = timeBox !== null && elapsed > timeBox;
   const task = currentTask(session);
   const awaitingEase = taskAwaitingEase(session);
   const taskHeading = useRef<HTMLHeadingElement>(null);
@@ -33,7 +35,7 @@ export function LiveSession({ session }: { session: SessionRecord }) {
     .reduce((n, [, c]) => n + c, 0);
 
   return (
-    <section className="stack" aria-label="Current session">
+    <section className="stack live" aria-label="Current session">
       <div className={`status status--${session.status}`} role="status" ref={status} tabIndex={-1}>
         <span className="status__dot" aria-hidden="true" />
         {STATUS_LABEL[session.status]}: <strong>{session.title}</strong>
@@ -92,10 +94,7 @@ export function LiveSession({ session }: { session: SessionRecord }) {
           <dd data-testid="elapsed">
             {formatDuration(elapsed)}
             {timeBox !== null && (
-              <span className={elapsed > timeBox ? 'over' : 'of'}>
-                {' '}
-                / {formatDuration(timeBox)}
-              </span>
+              <span className={overTime ? 'over' : 'of'}> / {formatDuration(timeBox)}</span>
             )}
           </dd>
         </div>
@@ -108,6 +107,11 @@ export function LiveSession({ session }: { session: SessionRecord }) {
           <dd data-testid="size">{formatBytes(session.stats.bytes)}</dd>
         </div>
       </dl>
+      {overTime && (
+        <p className="notice notice--warning" data-testid="over-time">
+          Over the {minutes}-minute time box: finish this task, or stop when ready.
+        </p>
+      )}
       <ul className="counts" aria-label="Friction noted">
         {tags.map((tag) => (
           <li key={tag.id} style={{ borderColor: tag.color }}>
@@ -118,14 +122,14 @@ export function LiveSession({ session }: { session: SessionRecord }) {
           Noticed automatically <strong>{autoCount}</strong>
         </li>
       </ul>
-      <p className="muted">
+      <p className="muted live__meta">
         {session.participant ? `${session.participant} · ` : ''}
         {siteNames(session.origins)} ·{' '}
         {hotkey
           ? `tag friction with ${hotkey}`
           : 'set a tag shortcut in the browser’s extension shortcuts'}
       </p>
-      <div className="row">
+      <div className="row live__controls">
         {session.status === 'recording' ? (
           <button type="button" className="button" onClick={() => void pause()} disabled={busy}>
             Pause

@@ -31,7 +31,7 @@ export function QuickStartForm() {
         />
       </label>
       <label>
-        Origins to record
+        Sites to record
         <textarea
           rows={2}
           value={form.origins}
@@ -39,7 +39,7 @@ export function QuickStartForm() {
           placeholder="https://app.example.com"
         />
         <span className="hint">
-          One per line. Nothing else is recorded; input values are always masked.
+          One address per line. Nothing else is recorded; what you type is always masked.
         </span>
       </label>
       <button type="submit" className="button button--primary" disabled={busy || !tab}>

@@ -199,9 +199,11 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         ? { origins: study.origins, invalid: [] }
         : parseOriginList(form.origins);
       if (parsed.invalid.length)
-        return set({ error: `Not a web origin: ${parsed.invalid.join(', ')}` });
+        return set({
+          error: `Not a web address: ${parsed.invalid.join(', ')}. Use one like https://app.example.com.`,
+        });
       if (parsed.origins.length === 0)
-        return set({ error: 'Add the origin of the product to record.' });
+        return set({ error: 'Add the address of the site to record.' });
       await withAccess(parsed.origins, () =>
         run(() =>
           sendMessage('session.start', {

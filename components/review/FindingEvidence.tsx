@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DETECTOR_LABELS, type Finding } from '@/lib/contracts';
 import { formatDuration } from '@/lib/format';
+import { FindingOfflineReplay } from './OfflineReplayExport';
 import { useReviewStore } from './review-store';
 import type { Evidence, StudyBoard } from './findings-slice';
 
@@ -17,6 +18,7 @@ export function FindingEvidence({ board, finding }: { board: StudyBoard; finding
   return (
     <div className="evidence">
       <h4>Evidence</h4>
+      <FindingOfflineReplay finding={finding} />
       {evidence.length > 1 && (
         <p className="muted evidence__hint">
           Tick notes that are about something else to split them into a finding of their own.

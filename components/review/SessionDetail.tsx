@@ -4,6 +4,7 @@ import { AnnotationList } from './AnnotationList';
 import { Player } from './Player';
 import { Timeline } from './Timeline';
 import { DeleteSession } from './DeleteSession';
+import { SessionOfflineReplay } from './OfflineReplayExport';
 import { useReviewStore } from './review-store';
 import type { SessionRecord } from '@/lib/contracts';
 
@@ -20,7 +21,10 @@ export function SessionDetail() {
     <section className="detail" aria-labelledby="detail-title">
       <div className="detail__head">
         <h2 id="detail-title">{session.title}</h2>
-        <DeleteSession id={session.id} title={`“${session.title}”`} />
+        <div className="row">
+          {pieces.length > 0 && <SessionOfflineReplay key={session.id} session={session} />}
+          <DeleteSession id={session.id} title={`“${session.title}”`} />
+        </div>
       </div>
       <div className="detail__body">
         <div className="detail__main">

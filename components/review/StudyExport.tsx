@@ -9,6 +9,7 @@ import {
   type StudyExportKind,
 } from '@/lib/reports';
 import { download } from '@/components/shared/download';
+import { StudyBundleExport } from './OfflineReplayExport';
 import { reviewDb as db } from './review-db';
 import type { StudyBoard } from './findings-slice';
 
@@ -73,6 +74,7 @@ export function StudyExport({ board }: { board: StudyBoard }) {
           {label}
         </button>
       ))}
+      <StudyBundleExport sessions={board.sessions} />
       {error && (
         <p role="alert" className="notice notice--error">
           {error}

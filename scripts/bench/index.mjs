@@ -40,6 +40,7 @@ const parts = [
   ['overhead.journey', runJourneyOverhead],
   ['storage', runStorage],
   ['replay', runReplay],
+  ['exports', (await import('./exports.mjs')).runExports],
 ];
 for (const [name, fn] of parts) {
   const t0 = Date.now();

@@ -83,7 +83,7 @@ function snapshotNode(tick) {
  * pointer moving (20 samples a second, as rrweb's 50 ms sampling records)
  * and, every `periodS` seconds, a checkout (Meta + FullSnapshot).
  */
-function generatedEvents(start, minutes, periodS) {
+export function generatedEvents(start, minutes, periodS) {
   const meta = (timestamp) => ({
     type: 4,
     timestamp,
@@ -125,7 +125,7 @@ function generatedEvents(start, minutes, periodS) {
   return events;
 }
 
-function bundleOf(id, title, start, events) {
+export function bundleOf(id, title, start, events) {
   const end = events.at(-1).timestamp;
   const session = {
     id,

@@ -79,6 +79,7 @@ describe('a study exported to files: findings and annotations CSV, the report zi
       'Findings (CSV)',
       'Annotations (CSV)',
       'Report (Markdown .zip)',
+      'Bundle of the whole study',
     ]);
     await review.page.screenshot({ path: 'test-results/study-exports-board.png' });
     expect(await seriousA11yViolations(review.page)).toEqual([]);

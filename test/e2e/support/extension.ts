@@ -54,7 +54,7 @@ export interface DbDump {
 }
 
 export async function launchExtension(
-  options: { profileDir?: string } = {},
+  options: { profileDir?: string; args?: string[] } = {},
 ): Promise<ExtensionBrowser> {
   const { context, extensionId, profileDir } = await launchWithExtension(options);
   const url = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;

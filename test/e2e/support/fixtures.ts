@@ -7,7 +7,7 @@ import { startTestSites } from './sites';
  * The e2e fixtures: `demo`, `sites` and `ext` are each started once per test
  * file, only if a test of the file asks for it, and closed after the file.
  * `launch` starts another browser with the extension (a fresh profile, or the
- * one given), closed when the test ends.
+ * one given, with extra Chromium arguments), closed when the test ends.
  */
 export const test = base
   .extend('demo', { scope: 'file' }, async ({}, { onCleanup }) => {
@@ -30,7 +30,7 @@ export const test = base
     onCleanup(async () => {
       await Promise.all(launched.map((ext) => ext.close()));
     });
-    return async (options: { profileDir?: string } = {}) => {
+    return async (options: { profileDir?: string; args?: string[] } = {}) => {
       const ext = await launchExtension(options);
       launched.push(ext);
       return ext;
