@@ -3,6 +3,7 @@ import { registerAnnotationService } from '@/lib/annotations';
 import { registerFindings } from '@/lib/findings';
 import { registerSessionService } from '@/lib/sessions';
 import { createDb } from '@/lib/storage';
+import { registerToolbarIcon } from '@/lib/toolbar-icon';
 import { registerTrackerExport } from '@/lib/tracker-export';
 
 export default defineBackground(() => {
@@ -10,5 +11,6 @@ export default defineBackground(() => {
   registerSessionService(db);
   registerAnnotationService(db);
   registerFindings(db);
+  registerToolbarIcon();
   registerTrackerExport(db);
 });

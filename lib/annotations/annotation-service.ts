@@ -79,6 +79,12 @@ export function createAnnotationService(deps: AnnotationServiceDeps) {
       counts: await countByTag(db, sessionId),
       task: currentTask(session),
       hotkey: await deps.hotkey(),
+      status: session.status === 'paused' ? 'paused' : 'recording',
+      // As lib/sessions elapsedMs counts it (that domain imports this one).
+      elapsedMs:
+        session.activeMs +
+        (session.runStartedAt === null ? 0 : Math.max(0, deps.now() - session.runStartedAt)),
+      timeBoxMs: session.study?.timeBoxMinutes ? session.study.timeBoxMinutes * 60_000 : null,
     };
   }
 

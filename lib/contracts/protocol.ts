@@ -36,6 +36,13 @@ export interface LiveRecording {
 
 export const LIVE_RECORDING_KEY = 'sg-live';
 
+/**
+ * `storage.local`: where the participant put the overlay in the page, for
+ * the session's next page loads (content scripts read it without the worker).
+ * One record, holding its session's id; written by the content script.
+ */
+export const OVERLAY_DOCK_KEY = 'sg-overlay-dock';
+
 /** `tabId` is the asking tab's, so the page can label batches it has to spool. */
 export type HelloResponse =
   | { type: 'record'; sessionId: string; tabId: number; privacy: RecorderPrivacy }
@@ -111,6 +118,12 @@ export interface TaskOutcomeRequest {
   sessionId: string;
   taskId: string;
   outcome: 'done' | 'gave-up';
+}
+
+/** Takes back the outcome just given to a task (the overlay's few seconds of Undo). */
+export interface TaskUndoRequest {
+  sessionId: string;
+  taskId: string;
 }
 
 /** The Single Ease Question answer for a task that has ended; null when the participant skipped it. */
@@ -195,6 +208,12 @@ export interface OverlayState {
   task: CurrentTask | null;
   /** The tag shortcut as bound now; '' when the user unbound it. */
   hotkey: string;
+  /** Paused shows in the page too: nothing is recorded then. */
+  status: 'recording' | 'paused';
+  /** Recording time when this state was read (pauses excluded). */
+  elapsedMs: number;
+  /** The study's time box; null when it has none. */
+  timeBoxMs: number | null;
 }
 
 /** The single protocol between the extension's contexts. */
@@ -213,6 +232,8 @@ export interface ProtocolMap {
   }): { type: 'ok' } | { type: 'error'; message: string };
   'session.task'(data: TaskOutcomeRequest): SessionCommandResult;
   'session.task-ease'(data: TaskEaseRequest): SessionCommandResult;
+  /** Reverts the latest task outcome, within a few seconds of it (TASK_UNDO_MS). */
+  'session.task-undo'(data: TaskUndoRequest): SessionCommandResult;
   'overlay.state'(data: { sessionId: string }): OverlayState | null;
   /** Background -> content script: the hotkey was pressed in this tab. */
   'overlay.open'(data: { via: 'command' }): void;

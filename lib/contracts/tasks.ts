@@ -50,3 +50,8 @@ export function taskAwaitingEase(
   const task = session.study?.tasks.find((t) => t.id === last.taskId);
   return task ? { taskId: task.id, title: task.title, outcome: last.outcome } : null;
 }
+
+/** How long the overlay offers Undo after Done / Give up. */
+export const TASK_UNDO_MS = 5_000;
+/** The background accepts an undo a little later: the message may wait for a waking worker. */
+export const TASK_UNDO_GRACE_MS = TASK_UNDO_MS + 10_000;

@@ -14,7 +14,15 @@ export const SIGNAL = {
   perf: 'sg-perf',
   /** The document's HTTP status, title and main heading. */
   page: 'sg-page',
+  /**
+   * Still recording, every ALIVE_EVERY_MS: a page nobody touches records
+   * nothing else, and a session the browser cut off is timed by what it
+   * stored last (lib/sessions recovery).
+   */
+  alive: 'sg-alive',
 } as const;
+
+export const ALIVE_EVERY_MS = 15_000;
 
 export interface ClickSignal {
   id: number;

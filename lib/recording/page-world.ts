@@ -1,6 +1,6 @@
 import type { record as rrwebRecord } from '@rrweb/record';
 import { openChannel, pageWorldDom, type ChannelPort } from './page-channel';
-import { installPageSignals } from './page-signals';
+import { ALIVE_EVERY_MS, installPageSignals, SIGNAL } from './page-signals';
 import { installProbe } from './probe';
 import { buildRecordOptions } from './record-options';
 import { createTypedValueRedactor } from './typed-values';
@@ -154,7 +154,20 @@ function startPageWorld(win: PageWindow, record: typeof rrwebRecord, port: Chann
     } else if (held.length < MAX_HELD_SIGNALS) held.push(make);
   }
 
+  let alive: number | null = null;
+  function beat() {
+    alive = setTimer(
+      guard(() => {
+        signal(SIGNAL.alive, () => ({}));
+        beat();
+      }),
+      ALIVE_EVERY_MS,
+    );
+  }
+
   function stop() {
+    if (alive !== null) clearTimer(alive);
+    alive = null;
     stopSignals?.();
     stopSignals = undefined;
     stopRecord?.();
@@ -185,6 +198,7 @@ function startPageWorld(win: PageWindow, record: typeof rrwebRecord, port: Chann
       privacy: fixed,
       guard,
     });
+    beat();
   }
 
   port.on(

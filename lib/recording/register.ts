@@ -4,7 +4,7 @@ import { createOverlay, type Overlay } from '../annotations/overlay';
 import { onMessage, sendMessage } from '../messaging';
 import { isolatedDom, openChannel } from './page-channel';
 import { createPageRecorder, type RecorderState } from './page-recorder';
-import { LIVE_RECORDING_KEY, spoolKey, type LiveRecording } from '../contracts';
+import { LIVE_RECORDING_KEY, OVERLAY_DOCK_KEY, spoolKey, type LiveRecording } from '../contracts';
 
 /**
  * Content-script wiring: the recorder and, while it records, the overlay.
@@ -19,6 +19,8 @@ import { LIVE_RECORDING_KEY, spoolKey, type LiveRecording } from '../contracts';
 export function registerRecorder({ overlayCss }: { overlayCss: string }): void {
   let overlay: { host: HTMLElement; container: HTMLElement; ui: Overlay } | null = null;
   let mounting: Promise<void> | null = null;
+  /** The background stopped the session (not: this tab turned out not to be in it). */
+  let sessionStopped = false;
 
   const recorder = createPageRecorder({
     hello: (request) => sendMessage('recorder.hello', request),
@@ -39,7 +41,11 @@ export function registerRecorder({ overlayCss }: { overlayCss: string }): void {
         .set(Object.fromEntries(batches.map((b) => [spoolKey(b), b])))
         .catch(() => undefined);
     },
-    onControl: (handler) => onMessage('recorder.control', ({ data }) => handler(data)),
+    onControl: (handler) =>
+      onMessage('recorder.control', ({ data }) => {
+        if (data.type === 'stop') sessionStopped = true;
+        return handler(data);
+      }),
     connect: (onConnect) => openChannel(isolatedDom(window), onConnect),
     win: window,
     now: () => Date.now(),
@@ -74,23 +80,33 @@ export function registerRecorder({ overlayCss }: { overlayCss: string }): void {
         sendMessage('session.task', { sessionId, taskId, outcome }),
       rateTask: (sessionId, taskId, ease) =>
         sendMessage('session.task-ease', { sessionId, taskId, ease }),
+      undoTask: (sessionId, taskId) => sendMessage('session.task-undo', { sessionId, taskId }),
+      // storage.local, not the worker: the overlay is in its place from the first frame.
+      loadDock: async () => (await browser.storage.local.get(OVERLAY_DOCK_KEY))[OVERLAY_DOCK_KEY],
+      saveDock: (dock) =>
+        void browser.storage.local.set({ [OVERLAY_DOCK_KEY]: dock }).catch(() => undefined),
     });
+    container.hidden = true;
     // Outside <body>: the page's layout never sees it.
     document.documentElement.append(host);
     overlay = { host, container, ui };
-    await ui.refresh();
+    await ui.restoreDock();
+    void ui.refresh().catch(() => undefined);
   }
 
   async function showOverlay(state: RecorderState): Promise<void> {
-    if (state === 'recording') {
+    if (state === 'recording' || state === 'paused') {
       mounting ??= mountOverlay();
       await mounting;
-      // Shown and hidden inside the shadow root: the host is reset with `all: initial !important`.
+      overlay?.ui.setPaused(state === 'paused');
+      // Shown inside the shadow root: the host is reset with `all: initial !important`.
       if (overlay) overlay.container.hidden = false;
-    } else if (state === 'paused' && overlay) {
-      overlay.container.hidden = true;
     } else if (state === 'stopped') {
       await mounting;
+      if (overlay && sessionStopped) {
+        // The session ended: where its overlay stood means nothing to the next one.
+        void browser.storage.local.remove(OVERLAY_DOCK_KEY).catch(() => undefined);
+      }
       overlay?.ui.destroy();
       overlay?.host.remove();
       overlay = null;

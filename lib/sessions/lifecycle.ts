@@ -1,6 +1,10 @@
 import { deleteSession } from '../storage';
 import { overBudgetMessage } from './ingest-budget';
-import { parseTaskEaseRequest, parseTaskOutcomeRequest } from './message-schema';
+import {
+  parseTaskEaseRequest,
+  parseTaskOutcomeRequest,
+  parseTaskUndoRequest,
+} from './message-schema';
 import { originOf } from '../urls';
 import {
   accumulate,
@@ -10,14 +14,15 @@ import {
   type MessageSenderInfo,
   type SessionContext,
 } from './session-context';
-import type {
-  ControlMessage,
-  EndReason,
-  HelloResponse,
-  PendingCommand,
-  SessionCommandResult,
-  SessionRecord,
-  StartSessionRequest,
+import {
+  TASK_UNDO_GRACE_MS,
+  type ControlMessage,
+  type EndReason,
+  type HelloResponse,
+  type PendingCommand,
+  type SessionCommandResult,
+  type SessionRecord,
+  type StartSessionRequest,
 } from '../contracts';
 
 /** A parked command older than this is dropped: the user walked away from the prompt. */
@@ -251,6 +256,41 @@ export function createLifecycle(ctx: SessionContext) {
   }
 
   /**
+   * Takes back the outcome just given to a task, as if it had not been
+   * given: only the latest one, within a few seconds, and only while the
+   * task after it has not ended. The next task's start and the goal go back
+   * too, and an ease answer given meanwhile goes with the outcome.
+   */
+  async function undoTask(raw: unknown): Promise<SessionCommandResult> {
+    const req = parseTaskUndoRequest(raw);
+    if (!req) return fail('That is not a task to undo.');
+    const session = await db.sessions.get(req.sessionId);
+    if (!session || session.status === 'ended') return fail('This session has ended.');
+    const index = session.tasks.findIndex((t) => t.taskId === req.taskId);
+    const task = session.tasks[index];
+    const later = session.tasks.slice(index + 1).some((t) => t.outcome !== null);
+    if (!task || task.outcome === null || task.endedAt === null || later) {
+      return fail('That task can no longer be undone.');
+    }
+    if (deps.now() - task.endedAt > TASK_UNDO_GRACE_MS) {
+      return fail('Too late to undo: the outcome is kept.');
+    }
+    const endedAt = task.endedAt;
+    const tasks = session.tasks.map((t, i) => {
+      if (i === index) {
+        const { ease: _ease, ...rest } = t;
+        return { ...rest, endedAt: null, outcome: null };
+      }
+      // Started by that outcome: not started yet after all.
+      if (i === index + 1 && t.startedAt === endedAt) return { ...t, startedAt: null };
+      return t;
+    });
+    const updated: SessionRecord = { ...session, tasks, goalReached: null };
+    await db.sessions.put(updated);
+    return ok(updated);
+  }
+
+  /**
    * The participant's Single Ease Question answer for a task that has ended,
    * sent after its outcome (which is stored at once, whatever happens to the
    * question). Answering again replaces the answer; a skip never erases one.
@@ -362,6 +402,7 @@ export function createLifecycle(ctx: SessionContext) {
     remove,
     recordTask,
     recordEase,
+    undoTask,
     onAccessGranted,
     hello,
     onTabCreated,

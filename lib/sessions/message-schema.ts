@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { easeSchema } from '../studies';
-import type { TaskEaseRequest, TaskOutcomeRequest } from '../contracts';
+import type { TaskEaseRequest, TaskOutcomeRequest, TaskUndoRequest } from '../contracts';
 
 const id = z.string().min(1).max(100);
 
@@ -10,6 +10,8 @@ const taskOutcomeRequestSchema = z.object({
   taskId: id,
   outcome: z.enum(['done', 'gave-up']),
 });
+
+const taskUndoRequestSchema = z.object({ sessionId: id, taskId: id });
 
 const taskEaseRequestSchema = z.object({
   sessionId: id,
@@ -24,5 +26,10 @@ export function parseTaskOutcomeRequest(raw: unknown): TaskOutcomeRequest | null
 
 export function parseTaskEaseRequest(raw: unknown): TaskEaseRequest | null {
   const parsed = taskEaseRequestSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+export function parseTaskUndoRequest(raw: unknown): TaskUndoRequest | null {
+  const parsed = taskUndoRequestSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }

@@ -1,3 +1,4 @@
+import { lastSeenRecording } from './elapsed';
 import {
   accumulate,
   currentSession,
@@ -14,15 +15,13 @@ export function createRecovery(ctx: SessionContext) {
   async function interruptLive(): Promise<void> {
     const live = await db.sessions.where('status').anyOf(LIVE_STATUSES).toArray();
     for (const session of live) {
-      const lastSegment = await db.segments
-        .where('[sessionId+startedAt]')
-        .between([session.id, 0], [session.id, Infinity])
-        .last();
-      const lastSeen = Math.max(lastSegment?.lastTs ?? 0, session.runStartedAt ?? 0);
+      // Every page load of the run: another tab's may have recorded later than the newest one.
+      const segments = await db.segments.where('sessionId').equals(session.id).toArray();
+      const lastSeen = lastSeenRecording(session, segments, deps.now());
       await db.sessions.put({
         ...session,
         status: 'interrupted',
-        activeMs: accumulate(session, lastSeen),
+        activeMs: lastSeen === null ? session.activeMs : accumulate(session, lastSeen),
         runStartedAt: null,
       });
     }

@@ -120,6 +120,7 @@ export function registerSessionService(db: StudyGroupDb): SessionService {
   onMessage('session.delete', ({ data }) => service.remove(data.sessionId));
   onMessage('session.task', ({ data }) => service.recordTask(data));
   onMessage('session.task-ease', ({ data }) => service.recordEase(data));
+  onMessage('session.task-undo', ({ data }) => service.undoTask(data));
 
   browser.permissions.onAdded.addListener(() => void service.onAccessGranted());
 

@@ -41,6 +41,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     remove: serialized(lifecycle.remove),
     recordTask: serialized(lifecycle.recordTask),
     recordEase: serialized(lifecycle.recordEase),
+    undoTask: serialized(lifecycle.undoTask),
     onAccessGranted: serialized(lifecycle.onAccessGranted),
     /**
      * Call once per worker start. `freshBrowserRun` is true on the first start

@@ -1,8 +1,19 @@
+import { createActivationGuard } from './activation';
 import { measureCover } from './cover-boxes';
+import {
+  anchorFor,
+  DEFAULT_DOCK,
+  fitDock,
+  parseStoredDock,
+  type DockState,
+  type StoredDock,
+} from './dock-position';
 import { describeElement } from './element-descriptor';
 import { pagePrivacy } from './page-privacy';
+import { createSeeThrough } from './see-through';
 import { onTrusted } from './trusted';
-import { EASE_ENDS, EASE_QUESTION, EASE_VALUES } from '../../contracts';
+import { formatDuration } from '../../format';
+import { EASE_ENDS, EASE_QUESTION, EASE_VALUES, TASK_UNDO_MS } from '../../contracts';
 import type {
   AnnotationRequest,
   AnnotationResult,
@@ -33,6 +44,11 @@ export interface OverlayDeps {
   ): Promise<SessionCommandResult>;
   /** The Single Ease Question answer for a task that ended; null when skipped. */
   rateTask(sessionId: string, taskId: string, ease: Ease | null): Promise<SessionCommandResult>;
+  /** Takes back the outcome just given (within TASK_UNDO_MS). */
+  undoTask(sessionId: string, taskId: string): Promise<SessionCommandResult>;
+  /** Where the participant put the overlay this session (OVERLAY_DOCK_KEY), read without the worker. */
+  loadDock(): Promise<unknown>;
+  saveDock(dock: StoredDock): void;
 }
 
 const SEVERITIES: { value: Severity; label: string }[] = [
@@ -63,21 +79,35 @@ interface AskingEase {
   taskId: string;
   title: string;
   outcome: 'done' | 'gave-up';
+  /** Until when Undo is offered. */
+  undoUntil: number;
 }
+
+/** Arrow keys on the move handle move the badge this far (with Shift, four times as far). */
+const KEY_STEP_PX = 16;
 
 const NOT_ANSWERED = 'Study Group did not answer; try again.';
 
 /**
- * The in-page overlay: a small draggable badge, the current task and the
- * tagging palette. Keyboard first: hotkey, a digit picks the tag, 1-3 the
- * severity, P points at an element, Enter saves, Escape cancels; focus
- * returns to the page element that had it. When a task ends here, the task
- * panel asks how easy it was: 1-7 answer, Escape skips.
+ * The in-page overlay: a small badge with the recording state, elapsed time
+ * and the current task, the task panel attached to it, and the tagging
+ * palette. Badge and panel move together (drag the handle, or arrow keys on
+ * it), the panel folds into the badge, and both stay where they were put
+ * for the rest of the session. Keyboard first: hotkey, a digit picks the
+ * tag, 1-3 the severity, P points at an element, Enter saves, Escape
+ * cancels; focus returns to the page element that had it. When a task ends
+ * here, Undo is offered for a few seconds and the panel asks how easy it
+ * was: 1-7 answer, Escape skips.
  */
 export function createOverlay(deps: OverlayDeps) {
   const { container, win, host } = deps;
   const doc = win.document;
   let state: OverlayState | null = null;
+  /** When `state` was read: the clock runs on from its elapsed time. */
+  let stateAt = 0;
+  let paused = false;
+  let dock: DockState = DEFAULT_DOCK;
+  let dragging = false;
   let step: Step = 'closed';
   let openedAt = 0;
   let tag: FrictionTag | null = null;
@@ -91,26 +121,49 @@ export function createOverlay(deps: OverlayDeps) {
   let sending = false;
   /** The page element that had focus before the task panel took it. */
   let taskReturnFocus: HTMLElement | null = null;
+  /** Whether the time box was already over when last shown: the crossing is announced once. */
+  let wasOver: boolean | null = null;
   const root = container.getRootNode() as ShadowRoot;
+  const guard = createActivationGuard({ now: deps.now, root });
 
   // Badge
   const count = el('span', { className: 'sg-count' });
-  const grip = el('span', { className: 'sg-grip', title: 'Drag to move' }, '⋮⋮');
+  const grip = el('button', { type: 'button', className: 'sg-grip' }, '⋮⋮');
+  grip.setAttribute('aria-label', 'Move');
+  grip.setAttribute('aria-describedby', 'sg-grip-hint');
+  grip.title = 'Drag to move, or use the arrow keys';
+  const gripHint = el(
+    'span',
+    { id: 'sg-grip-hint', hidden: true },
+    'Drag, or use the arrow keys; Home puts it back in its corner.',
+  );
   const tagButton = el('button', { type: 'button', className: 'sg-tag-button' }, 'Tag friction');
   const hotkey = el('kbd', { hidden: true });
   tagButton.append(hotkey);
+  const stateLabel = el('strong', { className: 'sg-badge-label' }, 'Recording');
+  const stateHint = el(
+    'span',
+    { className: 'sg-state-hint', hidden: true },
+    'Resume from the Study Group button in the toolbar',
+  );
+  const clock = el('span', { className: 'sg-clock', hidden: true });
+  const taskToggle = el('button', { type: 'button', className: 'sg-task-toggle', hidden: true });
+  taskToggle.setAttribute('aria-controls', 'sg-task-panel');
   const badge = el(
     'div',
     { className: 'sg-badge', role: 'region' },
     grip,
+    gripHint,
     el('span', { className: 'sg-dot', ariaHidden: 'true' }),
-    el('span', { className: 'sg-badge-label' }, 'Recording'),
+    el('span', { className: 'sg-state' }, stateLabel, stateHint),
+    clock,
+    taskToggle,
     count,
     tagButton,
   );
   badge.setAttribute('aria-label', 'Study Group recording');
 
-  // Current task of the study, above the badge.
+  // Current task of the study, beside the badge.
   const taskTitle = el('p', { className: 'sg-task-title' });
   const doneButton = el('button', { type: 'button' }, 'Done');
   const giveUpButton = el('button', { type: 'button', className: 'sg-secondary' }, 'Give up');
@@ -121,19 +174,22 @@ export function createOverlay(deps: OverlayDeps) {
     el('div', { className: 'sg-row' }, doneButton, giveUpButton),
   );
 
-  // The Single Ease Question, in the task panel once a task ends.
+  // Undo, then the Single Ease Question, in the task panel once a task ends.
+  const undoText = el('span', { id: 'sg-undo-text' });
+  const undoButton = el('button', { type: 'button', className: 'sg-undo-button' }, 'Undo');
+  const undoRow = el('div', { className: 'sg-undo', hidden: true }, undoText, undoButton);
   const easeTask = el('p', { className: 'sg-ease-task', id: 'sg-ease-task' });
   const easeScale = el('div', { className: 'sg-ease-scale' });
   for (const value of EASE_VALUES) {
     const button = el('button', { type: 'button', className: 'sg-ease-value' }, String(value));
     const end = value === 1 || value === 7 ? EASE_ENDS[value] : null;
     if (end) button.setAttribute('aria-label', `${value}: ${end}`);
-    onTrusted(button, 'click', () => void answerEase(value));
+    guard.on(button, () => void answerEase(value));
     easeScale.append(button);
   }
   const skipButton = el('button', { type: 'button', className: 'sg-secondary' }, 'Skip');
   skipButton.append(el('kbd', {}, 'Esc'));
-  onTrusted(skipButton, 'click', () => void answerEase(null));
+  guard.on(skipButton, () => void answerEase(null));
   const easeEnds = el(
     'div',
     { className: 'sg-ease-ends' },
@@ -144,6 +200,7 @@ export function createOverlay(deps: OverlayDeps) {
   const easeView = el(
     'div',
     { className: 'sg-ease', role: 'group', tabIndex: -1, hidden: true },
+    undoRow,
     el('p', { className: 'sg-ease-question', id: 'sg-ease-question' }, EASE_QUESTION),
     easeTask,
     easeScale,
@@ -160,7 +217,7 @@ export function createOverlay(deps: OverlayDeps) {
 
   const taskPanel = el(
     'div',
-    { className: 'sg-task', hidden: true, tabIndex: -1 },
+    { className: 'sg-task', id: 'sg-task-panel', hidden: true, tabIndex: -1 },
     taskView,
     easeView,
   );
@@ -179,27 +236,105 @@ export function createOverlay(deps: OverlayDeps) {
   palette.setAttribute('aria-modal', 'true');
   palette.setAttribute('aria-labelledby', 'sg-palette-title');
 
+  // Palette, panel and badge move as one; the badge is what is anchored.
+  const dockEl = el('div', { className: 'sg-dock' }, palette, taskPanel, badge);
   const highlight = el('div', { className: 'sg-highlight', hidden: true });
   // Takes every pointer event while pointing: the page's elements never get
   // the pinning click (nor its press), so nothing on the page reacts to it.
   const pointLayer = el('div', { className: 'sg-point-layer', hidden: true });
   const toast = el('div', { className: 'sg-toast', role: 'status' });
-  container.append(taskPanel, badge, palette, pointLayer, highlight, toast);
+  container.append(dockEl, pointLayer, highlight, toast);
   /** Listeners outside the container, removed on destroy. */
   const stopListening: (() => void)[] = [];
+  const seeThrough = createSeeThrough({
+    dock: dockEl,
+    win,
+    allowed: () => step === 'closed' && !dragging,
+  });
+
+  const viewport = () => ({ width: win.innerWidth, height: win.innerHeight });
+
+  function applyDock() {
+    const box = badge.getBoundingClientRect();
+    const at = fitDock(dock, box, viewport());
+    const style = dockEl.style;
+    style.left = at.h === 'left' ? `${at.x}px` : 'auto';
+    style.right = at.h === 'right' ? `${at.x}px` : 'auto';
+    style.top = at.v === 'top' ? `${at.y}px` : 'auto';
+    style.bottom = at.v === 'bottom' ? `${at.y}px` : 'auto';
+    dockEl.classList.toggle('is-left', at.h === 'left');
+    dockEl.classList.toggle('is-top', at.v === 'top');
+  }
+
+  function saveDock() {
+    const context = deps.context();
+    if (context) deps.saveDock({ sessionId: context.sessionId, ...dock });
+  }
+
+  /** Puts the badge's top-left corner at (left, top), inside the window. */
+  function placeBadge(left: number, top: number) {
+    const { width, height } = badge.getBoundingClientRect();
+    dock = { ...dock, ...anchorFor({ left, top, width, height }, viewport()) };
+    applyDock();
+    guard.moved();
+  }
+
+  /** Recording time now, from the last state read; frozen while paused. */
+  function elapsedNow(): number | null {
+    if (!state) return null;
+    const running = !paused && state.status === 'recording';
+    return state.elapsedMs + (running ? Math.max(0, deps.now() - stateAt) : 0);
+  }
+
+  function updateClock() {
+    const elapsed = elapsedNow();
+    const box = state?.timeBoxMs ?? null;
+    clock.hidden = elapsed === null;
+    if (elapsed === null) return;
+    const over = box !== null && elapsed > box;
+    const time =
+      box === null
+        ? formatDuration(elapsed)
+        : `${formatDuration(elapsed)} / ${formatDuration(box)}`;
+    clock.textContent = over ? `Over time · ${time}` : time;
+    clock.classList.toggle('is-over', over);
+    badge.classList.toggle('is-over', over);
+    if (over && wasOver === false) say('Over the time box. Finish when you are ready.');
+    wasOver = over;
+  }
 
   function updateBadge() {
     hotkey.textContent = state?.hotkey ?? '';
     hotkey.hidden = !state?.hotkey;
     const total = Object.values(state?.counts ?? {}).reduce((a, b) => a + b, 0);
     count.textContent = total ? `${total} noted` : '';
+    badge.classList.toggle('is-paused', paused);
+    stateLabel.textContent = paused ? 'Paused — not recording' : 'Recording';
+    stateHint.hidden = !paused;
+    tagButton.hidden = paused;
+    badge.setAttribute('aria-label', paused ? 'Study Group, paused' : 'Study Group recording');
     const task = state?.task;
-    taskPanel.hidden = !task && !asking;
+    const wasHidden = taskPanel.hidden;
+    taskPanel.hidden = asking === null && (!task || dock.collapsed);
     taskPanel.classList.toggle('is-asking', asking !== null);
     taskView.hidden = asking !== null;
     easeView.hidden = asking === null;
+    taskToggle.hidden = !task || asking !== null;
+    if (task) {
+      const position = `Task ${task.index + 1} of ${task.total}`;
+      taskToggle.textContent = dock.collapsed ? `${position}: ${task.title}` : position;
+      taskToggle.title = dock.collapsed
+        ? `${position}: ${task.title} (show the task)`
+        : 'Fold the task into the badge';
+      taskToggle.setAttribute('aria-expanded', String(!dock.collapsed));
+      dockEl.classList.toggle('is-collapsed', dock.collapsed);
+    }
     if (asking) {
       easeTask.textContent = `${asking.outcome === 'done' ? 'Done' : 'Gave up'}: ${asking.title}`;
+      const undoable = deps.now() < asking.undoUntil;
+      if (!undoable && root.activeElement === undoButton) easeView.focus();
+      undoRow.hidden = !undoable;
+      undoText.textContent = asking.outcome === 'done' ? 'Marked done' : 'Marked as given up';
     } else if (task) {
       taskTitle.replaceChildren(
         el('span', { className: 'sg-task-count' }, `Task ${task.index + 1} of ${task.total}`),
@@ -207,6 +342,15 @@ export function createOverlay(deps: OverlayDeps) {
         el('span', { className: 'sg-task-done-when' }, `Done when: ${task.doneWhen}`),
       );
     }
+    if (wasHidden !== taskPanel.hidden) guard.moved();
+    updateClock();
+    applyDock();
+  }
+
+  function setState(next: OverlayState | null) {
+    if (!next) return;
+    state = next;
+    stateAt = deps.now();
   }
 
   async function finishTask(outcome: 'done' | 'gave-up') {
@@ -221,11 +365,39 @@ export function createOverlay(deps: OverlayDeps) {
       await refresh();
       return say(result.message);
     }
-    // The outcome is stored; the question only adds to it.
-    asking = { sessionId: context.sessionId, taskId: task.id, title: task.title, outcome };
-    state = (await deps.loadState(context.sessionId)) ?? state;
+    // The outcome is stored at once (a page that unloads now keeps it); Undo takes it back.
+    asking = {
+      sessionId: context.sessionId,
+      taskId: task.id,
+      title: task.title,
+      outcome,
+      undoUntil: deps.now() + TASK_UNDO_MS,
+    };
+    win.setTimeout(updateBadge, TASK_UNDO_MS + 50);
+    setState(await deps.loadState(context.sessionId).catch(() => null));
     updateBadge();
+    guard.moved();
     easeView.focus();
+  }
+
+  async function undo() {
+    const question = asking;
+    if (!question || sending || deps.now() >= question.undoUntil) return;
+    sending = true;
+    const result = await deps
+      .undoTask(question.sessionId, question.taskId)
+      .catch((): SessionCommandResult => ({ type: 'error', message: NOT_ANSWERED }));
+    sending = false;
+    if (result.type !== 'ok') {
+      updateBadge();
+      return say(result.message);
+    }
+    asking = null;
+    setState(await deps.loadState(question.sessionId).catch(() => null));
+    updateBadge();
+    guard.moved();
+    taskPanel.focus();
+    say(`Undone: “${question.title}” is the current task again.`);
   }
 
   async function endTask(
@@ -236,7 +408,7 @@ export function createOverlay(deps: OverlayDeps) {
     // The popup may have ended this task already: never end the one after it by mistake.
     const fresh = await deps.loadState(sessionId).catch(() => null);
     if (fresh && fresh.task?.id !== taskId) {
-      state = fresh;
+      setState(fresh);
       updateBadge();
       return 'stale';
     }
@@ -342,6 +514,8 @@ export function createOverlay(deps: OverlayDeps) {
     if (step !== 'closed') return;
     const context = deps.context();
     if (!context) return;
+    if (paused) return say('Paused: nothing is recorded. Resume from the toolbar button to tag.');
+    seeThrough.restore();
     openedAt = deps.now();
     // Focus inside the closed root shows as the host: the root knows where it is.
     returnFocus = doc.activeElement === host ? root.activeElement : doc.activeElement;
@@ -349,7 +523,7 @@ export function createOverlay(deps: OverlayDeps) {
     severity = 1;
     target = null;
     step = 'tags';
-    state = (await deps.loadState(context.sessionId)) ?? state;
+    setState(await deps.loadState(context.sessionId));
     palette.hidden = false;
     renderTags();
   }
@@ -447,7 +621,7 @@ export function createOverlay(deps: OverlayDeps) {
     container.style.visibility = '';
     close();
     if (result.type === 'ok') {
-      state = (await deps.loadState(context.sessionId)) ?? state;
+      setState(await deps.loadState(context.sessionId));
       updateBadge();
       say(`Saved: ${saved.label}`);
     } else say(result.message);
@@ -504,36 +678,69 @@ export function createOverlay(deps: OverlayDeps) {
     if (!event.repeat) void answerEase(ease ?? null);
   }
 
-  // Dragging the badge by its grip.
+  // Dragging the badge by its handle: the panel and palette come along.
   function onGripDown(event: PointerEvent) {
+    if (event.button !== 0) return;
     event.preventDefault();
+    // Kept from the press by preventDefault: the handle takes focus for the arrow keys.
+    grip.focus({ preventScroll: true });
     const box = badge.getBoundingClientRect();
     const dx = event.clientX - box.left;
     const dy = event.clientY - box.top;
-    const move = (e: PointerEvent) => {
-      badge.style.left = `${Math.max(0, Math.min(win.innerWidth - box.width, e.clientX - dx))}px`;
-      badge.style.top = `${Math.max(0, Math.min(win.innerHeight - box.height, e.clientY - dy))}px`;
-      badge.style.right = 'auto';
-      badge.style.bottom = 'auto';
-    };
-    const stopMove = onTrusted(win, 'pointermove', move);
+    dragging = true;
+    seeThrough.restore();
+    const stopMove = onTrusted<PointerEvent>(win, 'pointermove', (e) =>
+      placeBadge(e.clientX - dx, e.clientY - dy),
+    );
     const stopUp = onTrusted(win, 'pointerup', () => {
       stopMove();
       stopUp();
+      dragging = false;
+      saveDock();
     });
+  }
+
+  function onGripKey(event: KeyboardEvent) {
+    const px = event.shiftKey ? KEY_STEP_PX * 4 : KEY_STEP_PX;
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-px, 0],
+      ArrowRight: [px, 0],
+      ArrowUp: [0, -px],
+      ArrowDown: [0, px],
+    };
+    const move = moves[event.key];
+    if (event.key === 'Home') {
+      dock = { ...DEFAULT_DOCK, collapsed: dock.collapsed };
+      applyDock();
+      guard.moved();
+    } else if (move) {
+      const box = badge.getBoundingClientRect();
+      placeBadge(box.left + move[0], box.top + move[1]);
+    } else return;
+    event.preventDefault();
+    event.stopPropagation();
+    saveDock();
+  }
+
+  function toggleTask() {
+    dock = { ...dock, collapsed: !dock.collapsed };
+    updateBadge();
+    saveDock();
   }
 
   async function refresh() {
     const context = deps.context();
-    if (context) state = (await deps.loadState(context.sessionId)) ?? state;
+    if (context) setState(await deps.loadState(context.sessionId));
     updateBadge();
   }
   // The popup may have ended a task meanwhile: the panel catches up when the participant comes back to it.
   const catchUp = () => void refresh().catch(() => undefined);
 
   onTrusted(tagButton, 'click', () => void open());
-  onTrusted(doneButton, 'click', () => void finishTask('done'));
-  onTrusted(giveUpButton, 'click', () => void finishTask('gave-up'));
+  guard.on(doneButton, () => void finishTask('done'));
+  guard.on(giveUpButton, () => void finishTask('gave-up'));
+  guard.on(undoButton, () => void undo());
+  onTrusted(taskToggle, 'click', toggleTask);
   onTrusted(taskPanel, 'pointerenter', catchUp);
   onTrusted<FocusEvent>(taskPanel, 'focusin', (event) => {
     if (!asking) catchUp();
@@ -542,6 +749,7 @@ export function createOverlay(deps: OverlayDeps) {
     taskReturnFocus = from instanceof win.HTMLElement && from !== host ? from : null;
   });
   onTrusted(grip, 'pointerdown', onGripDown);
+  onTrusted(grip, 'keydown', onGripKey);
   onTrusted(pointLayer, 'mousemove', onPointMove);
   // No focus change or text selection from the press that starts the pinning click.
   onTrusted<MouseEvent>(pointLayer, 'mousedown', (event) => {
@@ -551,13 +759,36 @@ export function createOverlay(deps: OverlayDeps) {
   onTrusted(pointLayer, 'click', onPointClick);
   stopListening.push(onTrusted(win, 'keydown', onKeyDown, true));
   stopListening.push(onTrusted(win, 'focus', catchUp));
+  stopListening.push(onTrusted(win, 'resize', applyDock));
   stopListening.push(
     onTrusted(doc, 'visibilitychange', () => doc.visibilityState === 'visible' && catchUp()),
   );
+  const ticker = win.setInterval(updateClock, 1_000);
+  stopListening.push(() => win.clearInterval(ticker));
+  stopListening.push(() => seeThrough.destroy());
 
   return {
     open,
     refresh,
+    /** Puts the overlay where the participant left it this session; before it is shown. */
+    async restoreDock() {
+      const context = deps.context();
+      const raw = await deps.loadDock().catch(() => null);
+      dock = (context && parseStoredDock(raw, context.sessionId)) ?? DEFAULT_DOCK;
+      updateBadge();
+    },
+    /** The recorder paused or resumed: the page says so at once. */
+    setPaused(next: boolean) {
+      if (paused === next) return;
+      // The clock stops (or starts) where it is now.
+      const elapsed = elapsedNow();
+      if (state && elapsed !== null)
+        setState({ ...state, elapsedMs: elapsed, status: next ? 'paused' : 'recording' });
+      paused = next;
+      if (paused && step !== 'closed') close();
+      updateBadge();
+      void refresh().catch(() => undefined);
+    },
     destroy() {
       stopListening.splice(0).forEach((stop) => stop());
       container.replaceChildren();

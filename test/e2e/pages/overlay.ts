@@ -9,6 +9,36 @@ import { extensionIdOf, readStore } from '../../../scripts/extension-db.mjs';
 const CAPTURE_SPACING_MS = 600;
 let lastSaveAt = 0;
 
+export interface InsideElement {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  text: string;
+  shown: boolean;
+  /** Its own opacity times its ancestors'. */
+  opacity: number;
+  pointerEvents: string;
+  expanded: string | null;
+  className: string;
+}
+
+interface DomNode {
+  nodeId: number;
+  localName?: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+function findNode(node: DomNode, match: (n: DomNode) => boolean): DomNode | null {
+  if (match(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, match);
+    if (found) return found;
+  }
+  return null;
+}
+
 /**
  * Until the tag palette is open in `page`: it then has the focus, and a closed
  * shadow root shows its host as the page's active element.
@@ -58,6 +88,79 @@ export class Overlay {
         nativeVirtualKeyCode: 70,
       });
     }
+  }
+
+  /**
+   * Reads an element inside the overlay's closed shadow root, as only the
+   * browser's debugger can (no page script can): its box, text and state.
+   */
+  async read(selector: string): Promise<InsideElement | null> {
+    const { root } = await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const host = findNode(root, (n) => n.localName === 'study-group-overlay');
+    const shadow = host?.shadowRoots?.[0];
+    if (!shadow) return null;
+    const { nodeId } = await this.cdp.send('DOM.querySelector', {
+      nodeId: shadow.nodeId,
+      selector,
+    });
+    if (!nodeId) return null;
+    const { object } = await this.cdp.send('DOM.resolveNode', { nodeId });
+    const { result } = await this.cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      returnByValue: true,
+      functionDeclaration: `function () {
+        const box = this.getBoundingClientRect();
+        const style = getComputedStyle(this);
+        let opacity = 1;
+        for (let n = this; n && n.nodeType === 1; n = n.parentElement) opacity *= Number(getComputedStyle(n).opacity);
+        return {
+          x: box.x, y: box.y, width: box.width, height: box.height,
+          text: this.innerText,
+          shown: box.width > 0 && box.height > 0 && style.visibility !== 'hidden',
+          opacity,
+          pointerEvents: style.pointerEvents,
+          expanded: this.getAttribute('aria-expanded'),
+          className: this.className,
+        };
+      }`,
+    });
+    return result.value as InsideElement;
+  }
+
+  /** Waits until `selector` inside the overlay satisfies `check`; returns what it read last. */
+  async waitFor(
+    selector: string,
+    check: (el: InsideElement | null) => boolean,
+    timeout = 5_000,
+  ): Promise<InsideElement | null> {
+    const until = Date.now() + timeout;
+    for (;;) {
+      const el = await this.read(selector);
+      if (check(el)) return el;
+      if (Date.now() > until) {
+        throw new Error(`overlay ${selector} did not get there: ${JSON.stringify(el)}`);
+      }
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** A real mouse press in the middle of an element of the overlay. */
+  async click(selector: string) {
+    const el = await this.waitFor(selector, (e) => e?.shown === true);
+    await this.page.mouse.click(el!.x + el!.width / 2, el!.y + el!.height / 2);
+  }
+
+  /**
+   * The overlay's DOM and styles as they are now, for axe in a page of its
+   * own (axe cannot enter a closed shadow root).
+   */
+  async snapshotHtml(): Promise<string> {
+    const { root } = await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const host = findNode(root, (n) => n.localName === 'study-group-overlay');
+    const shadow = host?.shadowRoots?.[0];
+    if (!shadow) throw new Error('no overlay in the page');
+    const { outerHTML } = await this.cdp.send('DOM.getOuterHTML', { nodeId: shadow.nodeId });
+    return outerHTML;
   }
 
   /** Whether the overlay's host is in the page (its insides are closed to scripts). */

@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createKit } from '@/lib/studies';
-import type { SessionCommandResult, StudyKit, TaskProgress } from '@/lib/contracts';
+import {
+  TASK_UNDO_GRACE_MS,
+  type SessionCommandResult,
+  type StudyKit,
+  type TaskProgress,
+} from '@/lib/contracts';
 import { createHarness, ORIGIN, T0, type Harness } from './service-harness';
 
 let h: Harness;
@@ -149,5 +154,55 @@ describe('task ease', () => {
     const after = await h.db.sessions.get(sessionId);
     expect(after?.goalReached).toBe(true);
     expect(after?.tasks.map(({ ease: _e, ...t }) => t)).toEqual(before?.tasks);
+  });
+});
+
+describe('undoing a task outcome', () => {
+  it('puts the task back as it was: no outcome, no ease, the next task not started, no goal', async () => {
+    h.clock.now = T0 + 30_000;
+    await h.service.recordTask({ sessionId, taskId: 't1', outcome: 'done' });
+    h.clock.now = T0 + 30_000;
+    await h.service.recordTask({ sessionId, taskId: 't2', outcome: 'done' });
+    await h.service.recordEase({ sessionId, taskId: 't2', ease: 6 });
+    expect((await h.db.sessions.get(sessionId))?.goalReached).toBe(true);
+    h.clock.now = T0 + 33_000;
+    const result = await h.service.undoTask({ sessionId, taskId: 't2' });
+    expect(tasksOf(result)[1]).toEqual({
+      taskId: 't2',
+      startedAt: T0 + 30_000,
+      endedAt: null,
+      outcome: null,
+    });
+    const session = await h.db.sessions.get(sessionId);
+    expect(session?.goalReached).toBeNull();
+    expect(session?.tasks[0]?.outcome).toBe('done');
+  });
+
+  it('the next task that outcome started is not started any more', async () => {
+    h.clock.now = T0 + 10_000;
+    await h.service.recordTask({ sessionId, taskId: 't1', outcome: 'gave-up' });
+    expect((await stored())[1]?.startedAt).toBe(T0 + 10_000);
+    await h.service.undoTask({ sessionId, taskId: 't1' });
+    expect((await stored()).map((t) => [t.startedAt, t.outcome])).toEqual([
+      [T0, null],
+      [null, null],
+    ]);
+  });
+
+  it('refuses after its window, for a task without an outcome, or once a later task ended', async () => {
+    h.clock.now = T0 + 10_000;
+    await h.service.recordTask({ sessionId, taskId: 't1', outcome: 'done' });
+    expect(await h.service.undoTask({ sessionId, taskId: 't2' })).toMatchObject({ type: 'error' });
+    h.clock.now = T0 + 10_000 + TASK_UNDO_GRACE_MS + 1;
+    expect(await h.service.undoTask({ sessionId, taskId: 't1' })).toMatchObject({
+      type: 'error',
+      message: 'Too late to undo: the outcome is kept.',
+    });
+    await h.service.recordTask({ sessionId, taskId: 't2', outcome: 'done' });
+    expect(await h.service.undoTask({ sessionId, taskId: 't1' })).toMatchObject({ type: 'error' });
+    for (const raw of [null, { sessionId }, { sessionId, taskId: 7 }]) {
+      expect(await h.service.undoTask(raw), JSON.stringify(raw)).toMatchObject({ type: 'error' });
+    }
+    expect((await stored()).map((t) => t.outcome)).toEqual(['done', 'done']);
   });
 });

@@ -265,6 +265,28 @@ describe('session lifecycle', () => {
     expect(scripts.registered()).toEqual([ORIGIN]);
   });
 
+  it('an interrupted session keeps the time it was seen recording, from the last stored events', async () => {
+    const s = await startSession();
+    const started = (await db.sessions.get('id-1'))!.runStartedAt!;
+    const segment = { id: 'seg-a', url: `${ORIGIN}/dashboard`, startedAt: started };
+    await s.ingestBatch(batch({ segment }), { tabId: 7, url: `${ORIGIN}/dashboard` });
+    // An idle page sends only its "still recording" marks, the last one 64 s in.
+    now = started + 64_000;
+    const alive = { type: 5, data: { tag: 'sg-alive', payload: {} }, timestamp: now };
+    expect(
+      await s.ingestBatch(
+        batch({ segment, seq: 1, payload: pagePayload([alive as unknown as RrwebEvent]) }),
+        { tabId: 7, url: `${ORIGIN}/dashboard` },
+      ),
+    ).toEqual({ type: 'ack' });
+    now += 3_600_000; // the browser comes back an hour later
+    await service().onWorkerStart(true);
+    const session = await db.sessions.get('id-1');
+    expect(session?.status).toBe('interrupted');
+    expect(session?.activeMs).toBe(64_000);
+    expect(session?.runStartedAt).toBeNull();
+  });
+
   it('gives host access back when the session ends, also after an interruption', async () => {
     const s = await startSession();
     expect((await s.stop('id-1')).type).toBe('ok');

@@ -2,7 +2,14 @@ import { Window } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QUICK_SESSION_TAGS } from '@/lib/annotations';
 import { createOverlay, type Overlay } from '@/lib/annotations/overlay';
-import type { Ease, OverlayState, SessionCommandResult, SessionRecord } from '@/lib/contracts';
+import type { StoredDock } from '@/lib/annotations/overlay/dock-position';
+import {
+  TASK_UNDO_MS,
+  type Ease,
+  type OverlayState,
+  type SessionCommandResult,
+  type SessionRecord,
+} from '@/lib/contracts';
 
 const TASKS = [
   { id: 't1', title: 'Find the payout', doneWhen: 'You see the date' },
@@ -20,6 +27,12 @@ let current: number;
 let outcomes: [string, string][];
 let eases: [string, Ease | null][];
 let easeAnswer: SessionCommandResult;
+/** The overlay's clock (deps.now). */
+let clock: number;
+let undone: string[];
+let docks: StoredDock[];
+let elapsed: number;
+let timeBoxMs: number | null;
 
 const ok = { type: 'ok', session: {} as SessionRecord } as const;
 
@@ -31,6 +44,9 @@ function state(): OverlayState {
     counts: {},
     task: task ? { ...task, index: current, total: TASKS.length } : null,
     hotkey: 'Alt+Shift+F',
+    status: 'recording',
+    elapsedMs: elapsed,
+    timeBoxMs,
   };
 }
 
@@ -50,8 +66,17 @@ function press(key: string, { forged = false } = {}): KeyboardEvent {
   target.dispatchEvent(forged ? event : trusted(event));
   return event;
 }
+/** A press of the mouse on a button that has been in its place for a while, as a person makes it. */
 function click(button: HTMLElement, { forged = false } = {}) {
-  const event = new win.MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+  clock += 1_000;
+  const down = new win.PointerEvent('pointerdown', { bubbles: true, composed: true, button: 0 });
+  const event = new win.MouseEvent('click', {
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+    detail: 1,
+  });
+  button.dispatchEvent(forged ? down : trusted(down));
   button.dispatchEvent(forged ? event : trusted(event));
 }
 
@@ -84,11 +109,16 @@ beforeEach(async () => {
   outcomes = [];
   eases = [];
   easeAnswer = ok;
+  clock = 1_000;
+  undone = [];
+  docks = [];
+  elapsed = 0;
+  timeBoxMs = null;
   overlay = createOverlay({
     container,
     host,
     win,
-    now: () => 1_000,
+    now: () => clock,
     context: () => ({
       sessionId: 's-1',
       segmentId: 'seg-1',
@@ -105,6 +135,13 @@ beforeEach(async () => {
       eases.push([taskId, ease]);
       return easeAnswer;
     },
+    undoTask: async (_sessionId, taskId) => {
+      undone.push(taskId);
+      current--;
+      return ok;
+    },
+    loadDock: async () => null,
+    saveDock: (dock) => docks.push(dock),
   });
   await overlay.refresh();
 });
@@ -231,5 +268,98 @@ describe('overlay task ease', () => {
     press(QUICK_SESSION_TAGS[0]!.key);
     expect(root.querySelector('#sg-palette-title')?.textContent).toBe(QUICK_SESSION_TAGS[0]!.label);
     expect(eases).toEqual([]);
+  });
+});
+
+describe('undo and stray presses', () => {
+  const undoRow = () => root.querySelector<HTMLElement>('.sg-undo')!;
+
+  it('offers Undo for a few seconds after Done; Undo takes the outcome back and shows the task again', async () => {
+    await finish('Done');
+    expect(undoRow().hidden).toBe(false);
+    expect(undoRow().textContent).toContain('Marked done');
+    click(buttonNamed('Undo'));
+    await vi.waitFor(() => expect(undone).toEqual(['t1']));
+    await vi.waitFor(() => expect(question().hidden).toBe(true));
+    expect(panel().textContent).toContain('Find the payout');
+    expect(root.querySelector('.sg-toast')?.textContent).toBe(
+      'Undone: “Find the payout” is the current task again.',
+    );
+  });
+
+  it('no Undo once its time is over: the outcome stays', async () => {
+    await finish('Give up');
+    expect(undoRow().textContent).toContain('Marked as given up');
+    clock += TASK_UNDO_MS;
+    await overlay.refresh();
+    expect(undoRow().hidden).toBe(true);
+    expect(undone).toEqual([]);
+    expect(outcomes).toEqual([['t1', 'gave-up']]);
+  });
+
+  it('a press on Done that began elsewhere, or came right after the panel appeared, does nothing', async () => {
+    const done = buttonNamed('Done');
+    // A click without a press on the button (the press began on the page, say).
+    done.dispatchEvent(
+      trusted(new win.MouseEvent('click', { bubbles: true, composed: true, detail: 1 })),
+    );
+    await settle();
+    expect(outcomes).toEqual([]);
+    // Keyboard activation counts only on the focused button.
+    done.dispatchEvent(trusted(new win.MouseEvent('click', { bubbles: true, composed: true })));
+    await settle();
+    expect(outcomes).toEqual([]);
+    done.focus();
+    done.dispatchEvent(trusted(new win.MouseEvent('click', { bubbles: true, composed: true })));
+    await vi.waitFor(() => expect(outcomes).toEqual([['t1', 'done']]));
+    // The question took Done's place: a second click of a double click lands on it and is ignored.
+    await vi.waitFor(() => expect(question().hidden).toBe(false));
+    const value = buttonNamed('3');
+    value.dispatchEvent(
+      trusted(new win.PointerEvent('pointerdown', { bubbles: true, composed: true, button: 0 })),
+    );
+    value.dispatchEvent(
+      trusted(new win.MouseEvent('click', { bubbles: true, composed: true, detail: 2 })),
+    );
+    await settle();
+    expect(eases).toEqual([]);
+  });
+
+  it('folds the task into the badge, which then names it, and remembers that', async () => {
+    const toggle = root.querySelector<HTMLButtonElement>('.sg-task-toggle')!;
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle.textContent).toBe('Task 1 of 2');
+    click(toggle);
+    expect(panel().hidden).toBe(true);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(toggle.textContent).toBe('Task 1 of 2: Find the payout');
+    expect(docks.at(-1)).toMatchObject({ sessionId: 's-1', collapsed: true });
+  });
+
+  it('says paused in the page and keeps tagging closed meanwhile', async () => {
+    overlay.setPaused(true);
+    expect(root.querySelector('.sg-badge-label')?.textContent).toBe('Paused — not recording');
+    expect(root.querySelector<HTMLElement>('.sg-state-hint')!.hidden).toBe(false);
+    expect(root.querySelector<HTMLElement>('.sg-tag-button')!.hidden).toBe(true);
+    await overlay.open();
+    expect(root.querySelector<HTMLElement>('.sg-palette')!.hidden).toBe(true);
+    overlay.setPaused(false);
+    expect(root.querySelector('.sg-badge-label')?.textContent).toBe('Recording');
+  });
+
+  it('says over time in words once the time box has passed', async () => {
+    timeBoxMs = 60_000;
+    elapsed = 59_000;
+    await overlay.refresh();
+    const clockText = () => root.querySelector('.sg-clock')?.textContent;
+    expect(clockText()).toBe('00:59 / 01:00');
+    // The badge's clock runs on by itself, from the last state read.
+    clock += 2_000;
+    await vi.waitFor(() => expect(clockText()).toBe('Over time · 01:01 / 01:00'), {
+      timeout: 2_000,
+    });
+    expect(root.querySelector('.sg-toast')?.textContent).toBe(
+      'Over the time box. Finish when you are ready.',
+    );
   });
 });

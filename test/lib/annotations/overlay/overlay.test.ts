@@ -10,6 +10,9 @@ const STATE: OverlayState = {
   counts: {},
   task: null,
   hotkey: 'Alt+Shift+F',
+  status: 'recording',
+  elapsedMs: 0,
+  timeBoxMs: null,
 };
 const HOTKEY = { key: 'F', code: 'KeyF', altKey: true, shiftKey: true };
 
@@ -66,6 +69,9 @@ beforeEach(() => {
     },
     finishTask: async () => ({ type: 'error', message: 'No task in these tests.' }),
     rateTask: async () => ({ type: 'error', message: 'No task in these tests.' }),
+    undoTask: async () => ({ type: 'error', message: 'No task in these tests.' }),
+    loadDock: async () => null,
+    saveDock: () => undefined,
   });
 });
 afterEach(() => {
