@@ -42,7 +42,7 @@ export function KitEditor() {
       <h3 id="editor-title">
         {stored ? `Edit “${title}”` : 'New study'}
         {isDraft && <span className="badge badge--draft">Draft</span>}
-        {dirty && <span className="badge">unsaved changes</span>}
+        {dirty && <span className="badge">Unsaved changes</span>}
       </h3>
 
       <div className="two-columns">

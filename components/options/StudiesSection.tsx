@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { FileImportButton } from '@/components/shared/FileImportButton';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, plural } from '@/lib/format';
 import { ConfirmDialog } from '@/components/shared/ConfirmDialog';
 import { KitEditor } from './KitEditor';
 import { useOptionsStore } from './options-store';
@@ -129,7 +129,7 @@ function StudyItem({
       <span className="study-item__title">{study.title}</span>
       {study.status === 'draft' && <span className="badge badge--draft">Draft</span>}
       <span className="study-item__meta">
-        {study.tasks.length} {study.tasks.length === 1 ? 'task' : 'tasks'} · updated{' '}
+        {plural(study.tasks.length, 'task')} · updated{' '}
         {formatDateTime(study.updatedAt)}
       </span>
     </button>

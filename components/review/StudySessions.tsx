@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { formatBytes, formatDateTime, formatDuration } from '@/lib/format';
+import { formatBytes, formatDateTime, formatDuration, sessionStatusLabel } from '@/lib/format';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import type { StudySummary } from '@/lib/metrics';
 import { useReviewStore } from './review-store';
@@ -132,7 +132,5 @@ function BrokenRow({ id, message }: { id: string; message: string }) {
 }
 
 function StatusLabel({ session }: { session: SessionRecord }) {
-  if (session.status !== 'ended') return <>{session.status}</>;
-  if (session.endReason?.type === 'storage-full') return <>stopped: storage full</>;
-  return <>ended</>;
+  return <>{sessionStatusLabel(session.status, session.endReason)}</>;
 }
