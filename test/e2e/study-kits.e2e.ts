@@ -104,6 +104,7 @@ describe('study kits in the options page', () => {
     const saved = await options.saveStudy();
     expect(saved).toEqual({ ok: true, text: `Saved “${KIT.title}”.` });
     await expect.poll(() => options.studyTitles()).toEqual([KIT.title]);
+    await options.editKit();
     expect(await options.readKit()).toEqual(KIT);
 
     await options.editor.scrollIntoViewIfNeeded();
