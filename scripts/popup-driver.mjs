@@ -30,7 +30,7 @@ export async function startQuickSession(popup, { title, participant, origins, ti
   await closeSummary(popup);
   await popup.getByLabel('Session title').fill(title);
   if (participant !== undefined) await popup.getByLabel('Participant alias').fill(participant);
-  if (origins !== undefined) await popup.getByLabel('Origins to record').fill(origins);
+  if (origins !== undefined) await popup.getByLabel('Sites to record').fill(origins);
   await popup.getByRole('button', { name: 'Start session' }).click();
   await popup.getByRole('button', { name: 'Stop session' }).waitFor({ timeout });
 }
@@ -52,7 +52,7 @@ export async function closeSummary(popup) {
  * @returns {Promise<string>}
  */
 export function proposedOrigins(popup) {
-  return popup.getByLabel('Origins to record').inputValue();
+  return popup.getByLabel('Sites to record').inputValue();
 }
 
 /**
