@@ -87,7 +87,13 @@ function SessionRow({ session: s }: { session: SessionRecord }) {
         <button
           type="button"
           className="link"
-          onClick={() => void select(s.id)}
+          onClick={async () => {
+            await select(s.id);
+            // The detail opens below the table: bring its heading, replay and controls into view.
+            requestAnimationFrame(() =>
+              document.querySelector('section.detail')?.scrollIntoView({ block: 'start' }),
+            );
+          }}
           aria-current={selected}
         >
           {s.title}
