@@ -145,6 +145,10 @@ describe('the review page at laptop sizes', () => {
           fullPage: true,
         });
         expect(await seriousA11yViolations(review.page), `${tab} at ${at}`).toEqual([]);
+        if (tab === 'Findings') {
+          expect(await board.region.innerText()).toContain('1 annotation');
+          expect(await board.region.innerText()).not.toMatch(/\(s\)/);
+        }
       }
 
       // A session opened from the table comes into view with its replay controls.
@@ -172,5 +176,27 @@ describe('the review page at laptop sizes', () => {
       await review.page.screenshot({ path: `${SHOTS}/detail-${at}.png` });
       expect(await seriousA11yViolations(review.page), `detail at ${at}`).toEqual([]);
     }
+  });
+
+  test('counts in words: “Imported 1 session”, “1 participant”, sentence-case statuses', async ({
+    ext,
+  }) => {
+    const review = await ReviewPage.open(ext);
+    const file = await readFile('test/fixtures/friction/clean.studygroup.json.gz');
+    const one = await review.importFile({
+      name: 'clean.studygroup.json.gz',
+      mimeType: 'application/gzip',
+      buffer: file,
+    });
+    expect(one.ok, one.text).toBe(true);
+    expect(one.text).toMatch(/Imported 1 session: /);
+    // Import lands on the study imported: the quick sessions.
+    await review.page.getByRole('heading', { level: 2, name: 'Quick sessions' }).waitFor();
+    await review.page.getByRole('tab', { name: 'Sessions' }).click();
+    expect(await review.page.locator('.study__head').innerText()).toContain(
+      '1 session · 1 participant',
+    );
+    const statuses = await review.rows().locator('td:last-child').allInnerTexts();
+    expect(statuses).toEqual(['Ended']);
   });
 });

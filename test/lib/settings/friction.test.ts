@@ -27,7 +27,8 @@ describe('friction thresholds editor', () => {
 
   it('states the bounds the stored schema accepts, and defaults inside them', () => {
     for (const f of THRESHOLD_FIELDS) {
-      const accepts = (value: number) => frictionThresholdsSchema.safeParse(set(f.id, value)).success;
+      const accepts = (value: number) =>
+        frictionThresholdsSchema.safeParse(set(f.id, value)).success;
       expect([accepts(f.min), accepts(f.max)], f.id).toEqual([true, true]);
       expect([accepts(f.min - 1), accepts(f.max + 1)], f.id).toEqual([false, false]);
       expect(accepts(f.min + 0.5), f.id).toBe(!f.integer);
