@@ -21,7 +21,8 @@ export function KitEditor() {
   const notice = useOptionsStore((s) => s.editorNotice);
   const busy = useOptionsStore((s) => s.studiesBusy);
   const savedTitle = useOptionsStore((s) => s.studies.find((x) => x.id === s.draft?.id)?.title);
-  const { editDraft, saveDraft, exportDraft, deleteOpenStudy } = useOptionsStore.getState();
+  const { editDraft, saveDraft, exportDraft, deleteOpenStudy, showStudyAs } =
+    useOptionsStore.getState();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   if (!draft) return null;
@@ -39,76 +40,88 @@ export function KitEditor() {
         void saveDraft(tryMatchSelector, 'ready');
       }}
     >
-      <h3 id="editor-title">
-        {stored ? `Edit “${title}”` : 'New study'}
-        {isDraft && <span className="badge badge--draft">Draft</span>}
-        {dirty && <span className="badge">unsaved changes</span>}
-      </h3>
-
-      <div className="two-columns">
-        <Field id="kit-title" label="Study title" error={errorFor('title')}>
-          {(control) => (
-            <input
-              {...control}
-              value={draft.title}
-              maxLength={KIT_LIMITS.title}
-              onChange={(e) => editDraft((d) => ({ ...d, title: e.target.value }))}
-            />
-          )}
-        </Field>
-        <KitRound draft={draft} errorFor={errorFor} />
+      <div className="editor__head">
+        <h3 id="editor-title">
+          {stored ? `Edit “${title}”` : 'New study'}
+          {isDraft && <span className="badge badge--draft">Draft</span>}
+          {dirty && <span className="badge">Unsaved changes</span>}
+        </h3>
+        <button type="button" className="button" onClick={() => showStudyAs('participant')}>
+          Preview as participant
+        </button>
       </div>
 
-      <Field
-        id="kit-scenario"
-        label="Scenario"
-        error={errorFor('scenario')}
-        hint="The situation the participant steps into, in a few paragraphs. Markdown: **bold**, *italic*, lists, links."
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            rows={7}
-            value={draft.scenario}
-            maxLength={KIT_LIMITS.scenario}
-            placeholder="You run a small bakery and want to take card payments online…"
-            onChange={(e) => editDraft((d) => ({ ...d, scenario: e.target.value }))}
-          />
-        )}
-      </Field>
-
-      <div className="two-columns">
-        <Field id="kit-persona" label="Persona" hint="Who the participant plays.">
-          {(control) => (
-            <textarea
-              {...control}
-              rows={3}
-              value={draft.persona}
-              maxLength={KIT_LIMITS.persona}
-              placeholder="Owner of a small bakery, not technical, busy mornings"
-              onChange={(e) => editDraft((d) => ({ ...d, persona: e.target.value }))}
-            />
-          )}
-        </Field>
-        <Field id="kit-goal" label="Goal" hint="What the customer wants done by the end.">
-          {(control) => (
-            <textarea
-              {...control}
-              rows={3}
-              value={draft.goal}
-              maxLength={KIT_LIMITS.goal}
-              placeholder="Receive your first payout"
-              onChange={(e) => editDraft((d) => ({ ...d, goal: e.target.value }))}
-            />
-          )}
-        </Field>
+      <div className="editor__groups">
+        <div className="stack">
+          <div className="two-columns">
+            <Field id="kit-title" label="Study title" error={errorFor('title')}>
+              {(control) => (
+                <input
+                  {...control}
+                  value={draft.title}
+                  maxLength={KIT_LIMITS.title}
+                  onChange={(e) => editDraft((d) => ({ ...d, title: e.target.value }))}
+                />
+              )}
+            </Field>
+            <KitRound draft={draft} errorFor={errorFor} />
+          </div>
+          <Field
+            id="kit-scenario"
+            label="Scenario"
+            error={errorFor('scenario')}
+            hint="The situation the participant steps into, in a few paragraphs. Markdown: **bold**, *italic*, lists, links."
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                rows={8}
+                value={draft.scenario}
+                maxLength={KIT_LIMITS.scenario}
+                placeholder="You run a small bakery and want to take card payments online…"
+                onChange={(e) => editDraft((d) => ({ ...d, scenario: e.target.value }))}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="stack">
+          <Field id="kit-persona" label="Persona" hint="Who the participant plays.">
+            {(control) => (
+              <textarea
+                {...control}
+                rows={4}
+                value={draft.persona}
+                maxLength={KIT_LIMITS.persona}
+                placeholder="Owner of a small bakery, not technical, busy mornings"
+                onChange={(e) => editDraft((d) => ({ ...d, persona: e.target.value }))}
+              />
+            )}
+          </Field>
+          <Field id="kit-goal" label="Goal" hint="What the customer wants done by the end.">
+            {(control) => (
+              <textarea
+                {...control}
+                rows={4}
+                value={draft.goal}
+                maxLength={KIT_LIMITS.goal}
+                placeholder="Receive your first payout"
+                onChange={(e) => editDraft((d) => ({ ...d, goal: e.target.value }))}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="span-all">
+          <KitTasks draft={draft} errorFor={errorFor} />
+        </div>
+        <KitRules draft={draft} />
+        <KitOrigins draft={draft} errorFor={errorFor} />
+        <div className="span-all">
+          <KitTags draft={draft} errorFor={errorFor} />
+        </div>
+        <div className="span-all">
+          <KitPrivacy draft={draft} errorFor={errorFor} />
+        </div>
       </div>
-
-      <KitTasks draft={draft} errorFor={errorFor} />
-      <KitRules draft={draft} />
-      <KitOrigins draft={draft} errorFor={errorFor} />
-      <KitTags draft={draft} errorFor={errorFor} />
-      <KitPrivacy draft={draft} errorFor={errorFor} />
 
       {errors.length > 0 && (
         <div role="alert" className="notice notice--error editor__errors">

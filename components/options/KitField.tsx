@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import type { KitDraft } from '@/lib/studies';
 
 export interface KitRowsProps {
@@ -76,3 +76,24 @@ export const scoped = (scope: string, text: string) => (
     {text}
   </>
 );
+
+/**
+ * A one-line text that wraps onto as many lines as it needs, so a long task
+ * title is read whole: Enter adds no line break and pasted ones become spaces.
+ */
+export function OneLine({
+  onChange,
+  ...props
+}: Omit<ComponentProps<'textarea'>, 'onChange' | 'rows'> & { onChange(value: string): void }) {
+  return (
+    <textarea
+      {...props}
+      rows={1}
+      className="one-line"
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.preventDefault();
+      }}
+      onChange={(e) => onChange(e.target.value.replace(/[\r\n]+/g, ' '))}
+    />
+  );
+}

@@ -7,7 +7,7 @@ export function KitPrivacy({ draft, errorFor }: KitRowsProps) {
   return (
     <fieldset className="group">
       <legend>Privacy for this study</legend>
-      <p className="hint">Added to the Privacy settings above, one CSS selector per line.</p>
+      <p className="hint">Added to those of the Privacy section, one CSS selector per line.</p>
       <div className="two-columns">
         <Field id="kit-block" label="Block selectors for this study" error={errorFor('block')}>
           {(control) => (

@@ -1,5 +1,5 @@
 import { addRule, KIT_LIMITS, removeRule, updateRule } from '@/lib/studies';
-import { Field, type KitRowsProps } from './KitField';
+import { Field, OneLine, type KitRowsProps } from './KitField';
 import { useOptionsStore } from './options-store';
 
 /** The rules every participant agrees to, one row each. */
@@ -21,11 +21,11 @@ export function KitRules({ draft }: Pick<KitRowsProps, 'draft'>) {
                 label={<span className="visually-hidden">Rule {i + 1}</span>}
               >
                 {(control) => (
-                  <input
+                  <OneLine
                     {...control}
                     value={rule.text}
                     maxLength={KIT_LIMITS.rule}
-                    onChange={(e) => editDraft((d) => updateRule(d, rule.id, e.target.value))}
+                    onChange={(text) => editDraft((d) => updateRule(d, rule.id, text))}
                   />
                 )}
               </Field>

@@ -1,5 +1,5 @@
 import { addTask, KIT_LIMITS, moveTask, removeTask, updateTask } from '@/lib/studies';
-import { Field, RowErrors, scoped, type KitRowsProps } from './KitField';
+import { Field, OneLine, RowErrors, scoped, type KitRowsProps } from './KitField';
 import { useOptionsStore } from './options-store';
 
 /** The kit's tasks, in order: each row edits, moves or removes one. */
@@ -30,25 +30,23 @@ export function KitTasks({ draft, errorFor }: KitRowsProps) {
                   errorInRow
                 >
                   {(control) => (
-                    <input
+                    <OneLine
                       {...control}
                       value={task.title}
                       maxLength={KIT_LIMITS.taskTitle}
-                      onChange={(e) =>
-                        editDraft((d) => updateTask(d, task.id, { title: e.target.value }))
-                      }
+                      onChange={(title) => editDraft((d) => updateTask(d, task.id, { title }))}
                     />
                   )}
                 </Field>
                 <Field id={`task-${task.id}-done`} label={scoped(`Task ${n}`, 'Done when')}>
                   {(control) => (
-                    <input
+                    <OneLine
                       {...control}
                       value={task.doneWhen}
                       maxLength={KIT_LIMITS.doneWhen}
                       placeholder="You see the payout date"
-                      onChange={(e) =>
-                        editDraft((d) => updateTask(d, task.id, { doneWhen: e.target.value }))
+                      onChange={(doneWhen) =>
+                        editDraft((d) => updateTask(d, task.id, { doneWhen }))
                       }
                     />
                   )}

@@ -15,7 +15,9 @@ export function PrivacySection() {
 
   return (
     <section aria-labelledby="privacy-title" className="card">
-      <h2 id="privacy-title">Privacy</h2>
+      <h2 id="privacy-title" tabIndex={-1}>
+        Privacy
+      </h2>
       <p className="muted">
         Every input value is masked and password fields are never recorded; that cannot be turned
         off. Elements with class <code>sg-block</code> are blocked (recorded as an empty box) and{' '}
@@ -29,26 +31,28 @@ export function PrivacySection() {
             void savePrivacy(tryMatchSelector);
           }}
         >
-          <label>
-            Block these elements
-            <textarea
-              rows={4}
-              value={blockText}
-              onChange={(e) => setBlockText(e.target.value)}
-              placeholder=".customer-card"
-            />
-            <span className="hint">Always blocked: {BUILTIN_BLOCK_SELECTOR}</span>
-          </label>
-          <label>
-            Mask the text of these elements
-            <textarea
-              rows={4}
-              value={maskText}
-              onChange={(e) => setMaskText(e.target.value)}
-              placeholder="[data-private]"
-            />
-            <span className="hint">Always masked: {BUILTIN_MASK_SELECTOR}</span>
-          </label>
+          <div className="two-columns">
+            <label>
+              Block these elements
+              <textarea
+                rows={4}
+                value={blockText}
+                onChange={(e) => setBlockText(e.target.value)}
+                placeholder=".customer-card"
+              />
+              <span className="hint">Always blocked: {BUILTIN_BLOCK_SELECTOR}</span>
+            </label>
+            <label>
+              Mask the text of these elements
+              <textarea
+                rows={4}
+                value={maskText}
+                onChange={(e) => setMaskText(e.target.value)}
+                placeholder="[data-private]"
+              />
+              <span className="hint">Always masked: {BUILTIN_MASK_SELECTOR}</span>
+            </label>
+          </div>
           <div className="checkbox-field">
             <label className="checkbox">
               <input

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { FileImportButton } from '@/components/shared/FileImportButton';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, plural } from '@/lib/format';
 import { ConfirmDialog } from '@/components/shared/ConfirmDialog';
 import { KitEditor } from './KitEditor';
+import { ParticipantView } from './ParticipantView';
 import { useOptionsStore } from './options-store';
 import { tryMatchSelector } from './try-match';
 import { KIT_EXTENSION, type StudyKit } from '@/lib/contracts';
@@ -14,6 +15,7 @@ export function StudiesSection() {
   const busy = useOptionsStore((s) => s.studiesBusy);
   const dirty = useOptionsStore((s) => s.draftDirty);
   const draftId = useOptionsStore((s) => s.draft?.id);
+  const view = useOptionsStore((s) => s.studyView);
   const { newStudy, openStudy, importKitFile, dismissStudiesNotice } = useOptionsStore.getState();
   // What to do once the user agrees to drop unsaved edits.
   const [pending, setPending] = useState<(() => void) | null>(null);
@@ -31,7 +33,9 @@ export function StudiesSection() {
   return (
     <section aria-labelledby="studies-title" className="card">
       <div className="section-head">
-        <h2 id="studies-title">Studies</h2>
+        <h2 id="studies-title" tabIndex={-1}>
+          Studies
+        </h2>
         <div className="toolbar">
           <button type="button" className="button" onClick={() => guard(newStudy)}>
             New study
@@ -63,8 +67,8 @@ export function StudiesSection() {
       )}
       <StudyList openId={draftId} onOpen={(id) => guard(() => openStudy(id))} />
       {draftId && (
-        <ErrorBoundary key={draftId} what="This study">
-          <KitEditor />
+        <ErrorBoundary key={`${draftId}:${view}`} what="This study">
+          {view === 'participant' ? <ParticipantView /> : <KitEditor />}
         </ErrorBoundary>
       )}
       <ConfirmDialog
@@ -129,8 +133,7 @@ function StudyItem({
       <span className="study-item__title">{study.title}</span>
       {study.status === 'draft' && <span className="badge badge--draft">Draft</span>}
       <span className="study-item__meta">
-        {study.tasks.length} {study.tasks.length === 1 ? 'task' : 'tasks'} · updated{' '}
-        {formatDateTime(study.updatedAt)}
+        {plural(study.tasks.length, 'task')} · updated {formatDateTime(study.updatedAt)}
       </span>
     </button>
   );

@@ -39,6 +39,9 @@ export interface StudiesSlice {
   /** Outcome of import and delete, shown at the top of the section. */
   studiesNotice: Notice;
   studiesBusy: boolean;
+  /** How the open study shows: the facilitator's editor, or as a participant will see it. */
+  studyView: 'edit' | 'participant';
+  showStudyAs(view: 'edit' | 'participant'): void;
   watchStudies(): () => void;
   newStudy(): void;
   openStudy(id: string): void;
@@ -61,6 +64,7 @@ const closed = {
   draftDirty: false,
   draftErrors: [],
   editorNotice: null,
+  studyView: 'edit',
 } satisfies Partial<StudiesSlice>;
 
 export const createStudiesSlice: OptionsSlice<StudiesSlice> = (set, get) => {
@@ -95,6 +99,10 @@ export const createStudiesSlice: OptionsSlice<StudiesSlice> = (set, get) => {
       const kit = get().studies.find((study) => study.id === id);
       if (kit) open(kit, true);
       set({ studiesNotice: null });
+    },
+
+    showStudyAs(studyView) {
+      set({ studyView });
     },
 
     closeStudy() {
@@ -188,8 +196,12 @@ export const createStudiesSlice: OptionsSlice<StudiesSlice> = (set, get) => {
         });
         return;
       }
-      // Show the kit unless that would drop edits in progress.
-      if (!get().draftDirty) open(result.kit, true);
+      // Show the kit as its participants will see it, unless that would drop edits in progress:
+      // whoever imports a kit is most often about to take part.
+      if (!get().draftDirty) {
+        open(result.kit, true);
+        set({ studyView: 'participant' });
+      }
       set({ studiesNotice: { type: 'info', text: result.message } });
     },
 

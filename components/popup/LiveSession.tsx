@@ -1,18 +1,11 @@
 import { useRef } from 'react';
 import { tagsOf } from '@/lib/annotations';
-import { formatBytes, formatDuration } from '@/lib/format';
+import { formatBytes, formatDuration, sessionStatusLabel } from '@/lib/format';
 import { currentTask, elapsedMs, taskAwaitingEase } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/contracts';
 import { EaseQuestion } from './EaseQuestion';
 import { usePopupStore } from './popup-store';
 import { siteNames } from './site-names';
-
-const STATUS_LABEL: Record<SessionRecord['status'], string> = {
-  recording: 'Recording',
-  paused: 'Paused',
-  interrupted: 'Interrupted',
-  ended: 'Ended',
-};
 
 /** The recording, paused or interrupted session: its task, counts and controls. */
 export function LiveSession({ session }: { session: SessionRecord }) {
@@ -38,7 +31,7 @@ export function LiveSession({ session }: { session: SessionRecord }) {
     <section className="stack live" aria-label="Current session">
       <div className={`status status--${session.status}`} role="status" ref={status} tabIndex={-1}>
         <span className="status__dot" aria-hidden="true" />
-        {STATUS_LABEL[session.status]}: <strong>{session.title}</strong>
+        {sessionStatusLabel(session.status)}: <strong>{session.title}</strong>
       </div>
       {session.status === 'interrupted' && (
         <p className="notice notice--warning">

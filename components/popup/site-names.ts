@@ -12,7 +12,5 @@ export function siteNames(origins: readonly string[]): string {
   return [...new Set(origins.map(siteName))].join(', ');
 }
 
-/** "1 task", "6 tasks": a count with its noun in the right number. */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
+/** "1 task", "6 tasks": the one plural helper, re-exported for the popup's components. */
+export { plural } from '@/lib/format';

@@ -1,3 +1,4 @@
+import { plural, pluralWord } from '@/lib/format';
 import { useId, useState } from 'react';
 import { adjustedWald } from '@/lib/metrics';
 import { FindingEvidence } from './FindingEvidence';
@@ -58,9 +59,9 @@ export function FindingCard({
               `: ${finding.tagIds.map((id) => tagLabels.get(id) ?? id).join(', ')}`}
           </li>
           <li>
-            {finding.pages.length === 1 ? 'Page' : 'Pages'} {finding.pages.join(', ')}
+            {pluralWord(finding.pages.length, 'Page')} {finding.pages.join(', ')}
           </li>
-          <li>{finding.annotationIds.length} annotation(s)</li>
+          <li>{plural(finding.annotationIds.length, 'annotation')}</li>
         </ul>
       </div>
       <div className="finding__side">

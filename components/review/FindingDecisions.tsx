@@ -1,3 +1,4 @@
+import { plural } from '@/lib/format';
 import { useReviewStore } from './review-store';
 import type { StudyBoard } from './findings-slice';
 import type { FindingOverride, FindingOverrideRecord } from '@/lib/contracts';
@@ -14,7 +15,7 @@ export function describeOverride(override: FindingOverride, titleOf: (id: string
     case 'merge':
       return `Merged ${titleOf(override.otherId)} into ${titleOf(override.findingId)}`;
     case 'split':
-      return `Split ${override.annotationIds.length} annotation(s) out of ${titleOf(override.findingId)}`;
+      return `Split ${plural(override.annotationIds.length, 'annotation')} out of ${titleOf(override.findingId)}`;
   }
 }
 

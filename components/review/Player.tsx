@@ -9,6 +9,20 @@ import {
 import { useReviewStore } from './review-store';
 
 const INITIAL_HEIGHT = 540;
+/** Room the session's heading and the replay controls take below the frame, in px. */
+const CONTROLS_ROOM = 240;
+const MIN_WIDTH = 480;
+
+/** The window's inner height, kept up to date. */
+function useViewportHeight(): number {
+  const [height, setHeight] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const onResize = () => setHeight(window.innerHeight);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return height;
+}
 
 async function loadFrameSource(): Promise<string> {
   const url = browser.runtime.getURL(REPLAY_FRAME_PATH);
@@ -30,6 +44,9 @@ export function Player() {
   const frame = useRef<HTMLIFrameElement>(null);
   const [src, setSrc] = useState<string | null>(null);
   const [height, setHeight] = useState(INITIAL_HEIGHT);
+  /** The replayed page's height per pixel of width, once the frame has said its size. */
+  const [ratio, setRatio] = useState<number | null>(null);
+  const viewport = useViewportHeight();
   const [frameError, setFrameError] = useState<string | null>(null);
   const error = useReviewStore((s) => s.player?.error ?? null) ?? frameError;
   const loading = useReviewStore((s) => s.player?.loading ?? false);
@@ -51,7 +68,11 @@ export function Player() {
       if (!frame.current || event.source !== frame.current.contentWindow) return;
       const message = parseFromReplayFrame(event.data);
       if (message?.type === 'ready') attachFrame((m) => post(frame.current, m));
-      else if (message?.type === 'size' && message.height > 0) setHeight(message.height);
+      else if (message?.type === 'size' && message.height > 0) {
+        setHeight(message.height);
+        const width = frame.current.clientWidth;
+        if (width > 0) setRatio(message.height / width);
+      }
       if (message) frameMessage(message);
     };
     window.addEventListener('message', onMessage);
@@ -62,7 +83,15 @@ export function Player() {
   }, []);
 
   return (
-    <div className="player" data-testid="player" aria-busy={loading}>
+    // As wide as leaves the controls in view below the frame (a tall page is replayed narrower).
+    <div
+      className="player"
+      data-testid="player"
+      aria-busy={loading}
+      style={{
+        maxWidth: ratio ? Math.max(MIN_WIDTH, (viewport - CONTROLS_ROOM) / ratio) : undefined,
+      }}
+    >
       {error && (
         <p role="alert" className="notice notice--error">
           This page cannot be replayed: {error}

@@ -1,9 +1,8 @@
 import { useState, type DragEvent, type ReactNode } from 'react';
 import type { ImportResult } from '@/lib/export';
+import { plural } from '@/lib/format';
 import { useReviewStore } from './review-store';
 import type { FileImportState, ImportRun } from './sessions-slice';
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** What became of one file, in words (read by people and by the e2e tests). */
 function resultText(result: ImportResult): string {

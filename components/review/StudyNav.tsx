@@ -1,4 +1,4 @@
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, plural } from '@/lib/format';
 import type { StudySummary } from '@/lib/metrics';
 import { useReviewStore } from './review-store';
 
@@ -8,7 +8,6 @@ interface Props {
 }
 
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** Studies by kit, a kit's rounds together; quick sessions last. */
 export function StudyNav({ studies, current }: Props) {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { formatBytes, formatDateTime, formatDuration } from '@/lib/format';
+import { formatBytes, formatDateTime, formatDuration, sessionStatusLabel } from '@/lib/format';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import type { StudySummary } from '@/lib/metrics';
 import { useReviewStore } from './review-store';
@@ -87,7 +87,13 @@ function SessionRow({ session: s }: { session: SessionRecord }) {
         <button
           type="button"
           className="link"
-          onClick={() => void select(s.id)}
+          onClick={async () => {
+            await select(s.id);
+            // The detail opens below the table: bring its heading, replay and controls into view.
+            requestAnimationFrame(() =>
+              document.querySelector('section.detail')?.scrollIntoView({ block: 'start' }),
+            );
+          }}
           aria-current={selected}
         >
           {s.title}
@@ -132,7 +138,5 @@ function BrokenRow({ id, message }: { id: string; message: string }) {
 }
 
 function StatusLabel({ session }: { session: SessionRecord }) {
-  if (session.status !== 'ended') return <>{session.status}</>;
-  if (session.endReason?.type === 'storage-full') return <>stopped: storage full</>;
-  return <>ended</>;
+  return <>{sessionStatusLabel(session.status, session.endReason)}</>;
 }

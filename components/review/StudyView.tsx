@@ -1,3 +1,4 @@
+import { plural } from '@/lib/format';
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import type { StudySummary } from '@/lib/metrics';
@@ -46,8 +47,7 @@ export function StudyView({ study, panels }: Props) {
       <div className="study__head">
         <h2 id="study-title">{heading}</h2>
         <p className="muted">
-          {study.sessionIds.length} session{study.sessionIds.length === 1 ? '' : 's'} ·{' '}
-          {study.participants} participant{study.participants === 1 ? '' : 's'}
+          {plural(study.sessionIds.length, 'session')} · {plural(study.participants, 'participant')}
         </p>
       </div>
       <div role="tablist" aria-label="Study views" className="study__tabs" onKeyDown={onKeyDown}>

@@ -10,10 +10,18 @@ export {
 } from './privacy';
 export { loadPrivacySettings, privacySettingsItem } from './items';
 export {
+  defaultThreshold,
   frictionThresholdsItem,
   frictionThresholdsSchema,
   loadFrictionThresholds,
   parseFrictionThresholds,
+  parseThresholdTexts,
+  THRESHOLD_FIELDS,
+  THRESHOLD_GROUPS,
+  thresholdTexts,
+  type ThresholdField,
+  type ThresholdsResult,
+  type ThresholdTexts,
 } from './friction';
 export {
   loadTrackerTarget,

@@ -10,3 +10,4 @@ export {
   storedUrl,
   storedUrlsInText,
 } from './urls';
+export { applyScheme, resolveBareOrigins } from './bare-origins';

@@ -209,7 +209,7 @@ describe('the review page by study', () => {
         '2/3 done, 1 gave up',
         '2',
         '2.0 KB',
-        'ended',
+        'Ended',
       ]);
     await expect.poll(async () => (await cells('Ben on checkout'))[6]).toBe('3/3 done');
     expect((await cells('Ben on checkout'))[7]).toBe('1');

@@ -112,7 +112,7 @@ describe('session lifecycle in real Chromium', () => {
     await popup.page.getByText(/Full disk.*no storage space left/).waitFor();
     await popup.page.getByRole('button', { name: 'Start session' }).waitFor();
     const review = await ReviewPage.open(ext);
-    await review.page.getByText('stopped: storage full').waitFor();
+    await review.page.getByText('Stopped: storage full').waitFor();
   });
 
   test('deletes a session only after confirmation', async ({ demo, launch }) => {

@@ -136,6 +136,8 @@ describe('study kits in the options page', () => {
     expect(result.ok, result.text).toBe(true);
     expect(result.text).toContain(`Imported “${KIT.title}”.`);
     await expect.poll(() => options.studyTitles()).toEqual([KIT.title]);
+    // An imported kit opens as its participants see it; editing is a deliberate switch.
+    await options.editKit();
     expect(await options.readKit()).toEqual(KIT);
     expect(await readStudies(options.page)).toEqual([JSON.parse(exported.text).kit]);
 

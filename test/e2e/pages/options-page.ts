@@ -26,8 +26,21 @@ export class OptionsPage {
     return new OptionsPage(page);
   }
 
+  get nav(): Locator {
+    return this.page.getByRole('navigation', { name: 'Settings sections' });
+  }
+
+  /** Show one section of the page through its navigation, if it is not shown already. */
+  async show(section: 'Studies' | 'Privacy' | 'Friction detection' | 'Trackers') {
+    const link = this.nav.getByRole('link', { name: section, exact: true });
+    if ((await link.getAttribute('aria-current')) === 'page') return;
+    await link.click();
+    await this.page.getByRole('region', { name: section, exact: true }).waitFor();
+  }
+
   /** Fill the selector lists and save; returns the status or alert text shown. */
   async savePrivacy(block: string[], mask: string[]): Promise<string> {
+    await this.show('Privacy');
     await this.page.getByLabel('Block these elements').fill(block.join('\n'));
     await this.page.getByLabel('Mask the text of these elements').fill(mask.join('\n'));
     await this.page.getByRole('button', { name: 'Save privacy settings' }).click();
@@ -36,6 +49,7 @@ export class OptionsPage {
 
   /** Turn "Keep full URLs" on or off and save; returns the status or alert text shown. */
   async saveKeepFullUrls(keep: boolean): Promise<string> {
+    await this.show('Privacy');
     await this.page
       .getByLabel('Keep full URLs, query values and fragments included')
       .setChecked(keep);
@@ -53,16 +67,19 @@ export class OptionsPage {
 
   /** Titles in the list of saved studies, once it has loaded. */
   async studyTitles(): Promise<string[]> {
+    await this.show('Studies');
     await this.studies.locator('.study-list, .empty').first().waitFor();
     return this.studies.locator('.study-item__title').allInnerTexts();
   }
 
   async newStudy() {
+    await this.show('Studies');
     await this.studies.getByRole('button', { name: 'New study' }).click();
     await this.editor.getByRole('heading', { name: 'New study' }).waitFor();
   }
 
   async openStudy(title: string) {
+    await this.show('Studies');
     await this.studies.getByRole('button', { name: title }).click();
     await this.editor.getByRole('heading', { name: `Edit “${title}”` }).waitFor();
   }
@@ -167,6 +184,7 @@ export class OptionsPage {
     mimeType: string;
     buffer: Buffer;
   }): Promise<{ ok: boolean; text: string }> {
+    await this.show('Studies');
     await this.studies
       .getByRole('button', { name: 'Dismiss' })
       .click({ timeout: 500 })
@@ -175,6 +193,17 @@ export class OptionsPage {
     const notice = this.studies.locator('.notice--dismissible');
     await notice.waitFor({ timeout: 30_000 });
     return { ok: (await notice.getAttribute('role')) === 'status', text: await notice.innerText() };
+  }
+
+  /** The open study as a participant sees it, where an imported kit lands. */
+  get participantView(): Locator {
+    return this.studies.locator('section.participant');
+  }
+
+  /** From the participant view to the editor of the same kit. */
+  async editKit() {
+    await this.participantView.getByRole('button', { name: 'Edit this kit' }).click();
+    await this.editor.waitFor();
   }
 
   async deleteOpenStudy(title: string) {
