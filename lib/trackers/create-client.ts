@@ -88,8 +88,16 @@ export function trackerHosts(
   withPort: boolean = !import.meta.env.FIREFOX,
 ): string[] {
   const url = new URL(targetUrl(target));
-  return [`${url.protocol}//${withPort ? url.host : url.hostname}/*`];
+  const own = `${url.protocol}//${withPort ? url.host : url.hostname}/*`;
+  // Linear's fileUpload hands out signed URLs on Google Cloud Storage, which
+  // answer no CORS preflight: only host access lets the PUT through. Linear's
+  // own (loopback, test) API gets no extra host.
+  const linearCloud = target.type === 'linear' && url.hostname === 'api.linear.app';
+  return linearCloud ? [own, LINEAR_UPLOAD_HOST] : [own];
 }
+
+/** Where Linear's signed upload URLs point (its files live on Google Cloud Storage). */
+export const LINEAR_UPLOAD_HOST = 'https://storage.googleapis.com/*';
 
 export const TRACKER_NAMES: Record<TrackerType, string> = {
   github: 'GitHub',

@@ -146,7 +146,7 @@ describe('trackerHosts and targetSecrets', () => {
     expect(everyTarget.map((t) => trackerHosts(t, true))).toEqual([
       ['https://api.github.com/*'],
       ['https://acme.atlassian.net/*'],
-      ['https://api.linear.app/*'],
+      ['https://api.linear.app/*', 'https://storage.googleapis.com/*'],
       ['https://gitlab.example.com:8443/*'],
       ['http://127.0.0.1:3030/*'],
       ['https://hooks.example.com/*'],
