@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
 import { PrivacySection } from './PrivacySection';
 import { StudiesSection } from './StudiesSection';
+import { TrackersSection } from './TrackersSection';
 import './options.css';
 
 export function OptionsApp() {
@@ -23,6 +24,9 @@ export function OptionsApp() {
       </ErrorBoundary>
       <ErrorBoundary what="The studies">
         <StudiesSection />
+      </ErrorBoundary>
+      <ErrorBoundary what="The trackers">
+        <TrackersSection />
       </ErrorBoundary>
       <a href="/privacy.html">Privacy policy</a>
     </main>
