@@ -15,3 +15,11 @@ export {
   loadFrictionThresholds,
   parseFrictionThresholds,
 } from './friction';
+export {
+  loadTrackerTarget,
+  loadTrackerTargets,
+  MAX_TRACKER_TARGETS,
+  parseTrackerTargets,
+  trackerTargetSchema,
+  trackerTargetsItem,
+} from './trackers';

@@ -5,4 +5,17 @@ export {
   type RedmineConnection,
   type RedmineIssueRef,
 } from './redmine';
-export { redact, parseRetryAfter, type FetchLike, type TrackerResult } from './http';
+export {
+  createTrackerClient,
+  targetSecrets,
+  TRACKER_NAMES,
+  trackerHosts,
+  type TrackerClientDeps,
+} from './create-client';
+export {
+  redact,
+  parseRetryAfter,
+  type FetchLike,
+  type TrackerError,
+  type TrackerResult,
+} from './http';

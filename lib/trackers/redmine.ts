@@ -60,6 +60,13 @@ const issuesSchema = z.object({
   issues: z.array(z.object({ id: z.number(), description: z.string().nullish() })),
 });
 const errorsSchema = z.object({ errors: z.array(z.string()) });
+const attachmentsSchema = z.object({
+  issue: z.object({
+    attachments: z
+      .array(z.object({ id: z.number(), filename: z.string(), content_url: z.string() }))
+      .optional(),
+  }),
+});
 
 type Parsed<S extends z.ZodType> = TrackerResult<z.infer<S>>;
 
@@ -349,7 +356,52 @@ export function createRedmineClient(
     return { type: 'ok', value: { id: issueId, url: issueUrl(issueId) } };
   }
 
-  return { testConnection, upload, createIssue, findByMarker, addComment };
+  /** The issue's attachments as name and download URL, newest last. */
+  async function attachments(
+    issueId: number,
+  ): Promise<TrackerResult<{ fileName: string; url: string }[]>> {
+    const found = await request(
+      'GET',
+      `/issues/${issueId}.json?include=attachments`,
+      attachmentsSchema,
+      null,
+      `reading the attachments of issue #${issueId}`,
+    );
+    if (found.type === 'error') return found;
+    const list = [...(found.value.issue.attachments ?? [])].sort((a, b) => a.id - b.id);
+    return {
+      type: 'ok',
+      value: list.map((a) => ({ fileName: a.filename, url: a.content_url })),
+    };
+  }
+
+  /**
+   * Adds one file to an issue (upload, then an update claiming the token).
+   * A file of that name already there is taken as attached: a retry after a
+   * lost answer must not attach it twice.
+   */
+  async function attach(
+    issueId: number,
+    attachment: IssueAttachment,
+  ): Promise<TrackerResult<{ fileName: string; url: string }>> {
+    const before = await attachments(issueId);
+    if (before.type === 'error') return before;
+    const existing = before.value.find((a) => a.fileName === attachment.fileName);
+    if (existing) return { type: 'ok', value: existing };
+    const updated = await addComment(issueId, '', [attachment]);
+    if (updated.type === 'error') return updated;
+    const after = await attachments(issueId);
+    const added =
+      after.type === 'ok'
+        ? after.value.filter((a) => a.fileName === attachment.fileName).at(-1)
+        : undefined;
+    return {
+      type: 'ok',
+      value: added ?? { fileName: attachment.fileName, url: issueUrl(issueId) },
+    };
+  }
+
+  return { testConnection, upload, createIssue, findByMarker, addComment, attachments, attach };
 }
 
 export type RedmineClient = ReturnType<typeof createRedmineClient>;

@@ -1,0 +1,2 @@
+export { registerTrackerExport } from './register';
+export { testTrackerConnection, type ConnectionTestDeps } from './connection';
