@@ -153,12 +153,15 @@ function TrackerFormView() {
       }}
     >
       <h3 id={`${ids}-title`}>
-        {form.id ? `Edit ${form.name || 'tracker'}` : `New ${TRACKER_TYPE_LABELS[form.type]} tracker`}
+        {form.id
+          ? `Edit ${form.name || 'tracker'}`
+          : `New ${TRACKER_TYPE_LABELS[form.type]} tracker`}
       </h3>
       <div className="tracker-form__grid">
-        <label>
-          <span>Name</span>
+        <div className="tracker-field">
+          <label htmlFor={`${ids}-name`}>Name</label>
           <input
+            id={`${ids}-name`}
             value={form.name}
             maxLength={100}
             aria-invalid={errors.name ? true : undefined}
@@ -166,13 +169,14 @@ function TrackerFormView() {
             onChange={(e) => setTrackerForm({ name: e.target.value })}
           />
           <FieldError id={errorId('name')} error={errors.name} />
-        </label>
+        </div>
         {TRACKER_FIELDS[form.type].map((spec) => (
           <TrackerField key={spec.key} spec={spec} ids={ids} described={described} />
         ))}
-        <label>
-          <span>Default labels</span>
+        <div className="tracker-field">
+          <label htmlFor={`${ids}-labels`}>Default labels</label>
           <input
+            id={`${ids}-labels`}
             value={form.labels}
             aria-invalid={errors.labels ? true : undefined}
             aria-describedby={described('labels', true)}
@@ -182,7 +186,7 @@ function TrackerFormView() {
             Comma-separated; every exported issue gets them beside the finding’s own tags.
           </span>
           <FieldError id={errorId('labels')} error={errors.labels} />
-        </label>
+        </div>
       </div>
       {form.type === 'github' && <GithubEvidence ids={ids} described={described} />}
       <ConnectionResult />
@@ -245,11 +249,11 @@ function TrackerField({
     );
   }
   return (
-    <label>
-      <span>
+    <div className="tracker-field">
+      <label htmlFor={inputId}>
         {spec.label}
         {!spec.required && <span className="muted"> (optional)</span>}
-      </span>
+      </label>
       <input
         id={inputId}
         type={spec.kind === 'secret' ? 'password' : spec.kind === 'url' ? 'url' : 'text'}
@@ -264,7 +268,7 @@ function TrackerField({
       />
       {hint}
       {error}
-    </label>
+    </div>
   );
 }
 
@@ -283,7 +287,9 @@ function GithubEvidence({
   return (
     <fieldset className="tracker-evidence">
       <legend>Evidence (screenshots, the offline replay)</legend>
-      <p className="hint">GitHub’s API cannot attach files to an issue. Choose what happens to them:</p>
+      <p className="hint">
+        GitHub’s API cannot attach files to an issue. Choose what happens to them:
+      </p>
       <label className="checkbox">
         <input
           type="radio"
@@ -294,16 +300,17 @@ function GithubEvidence({
         Commit evidence to branch {branch} (linked from the issue)
       </label>
       {form.evidence === 'branch' && (
-        <label className="tracker-evidence__branch">
-          <span>Branch</span>
+        <div className="tracker-field tracker-evidence__branch">
+          <label htmlFor={`${ids}-branch`}>Branch</label>
           <input
+            id={`${ids}-branch`}
             value={form.branch}
             aria-invalid={errors.branch ? true : undefined}
             aria-describedby={described('branch')}
             onChange={(e) => setTrackerForm({ branch: e.target.value })}
           />
           <FieldError id={`${ids}-branch-error`} error={errors.branch} />
-        </label>
+        </div>
       )}
       <label className="checkbox">
         <input

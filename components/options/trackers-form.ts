@@ -79,7 +79,13 @@ export const TRACKER_FIELDS: Record<TrackerType, TrackerFieldSpec[]> = {
     },
   ],
   gitlab: [
-    { key: 'baseUrl', label: 'GitLab URL', kind: 'url', required: true, initial: 'https://gitlab.com' },
+    {
+      key: 'baseUrl',
+      label: 'GitLab URL',
+      kind: 'url',
+      required: true,
+      initial: 'https://gitlab.com',
+    },
     {
       key: 'project',
       label: 'Project',
@@ -233,14 +239,19 @@ export function parseLabels(text: string): string[] {
 
 /** The value a secret field will be saved with: the new one, or the saved one kept. */
 function secretValue(form: TrackerForm, key: string): string {
-  return form.replacing.includes(key) ? (form.fields[key] ?? '').trim() : (form.savedSecrets[key] ?? '');
+  return form.replacing.includes(key)
+    ? (form.fields[key] ?? '').trim()
+    : (form.savedSecrets[key] ?? '');
 }
 
 function value(form: TrackerForm, spec: TrackerFieldSpec): string {
-  return spec.kind === 'secret' ? secretValue(form, spec.key) : (form.fields[spec.key] ?? '').trim();
+  return spec.kind === 'secret'
+    ? secretValue(form, spec.key)
+    : (form.fields[spec.key] ?? '').trim();
 }
 
-export type FormResult = { type: 'ok'; target: TrackerTarget } | { type: 'invalid'; errors: FormErrors };
+export type FormResult =
+  { type: 'ok'; target: TrackerTarget } | { type: 'invalid'; errors: FormErrors };
 
 /** Checks the form (messages by field key) and builds the target it describes. */
 export function targetFromForm(form: TrackerForm, newId: () => string): FormResult {
@@ -250,7 +261,8 @@ export function targetFromForm(form: TrackerForm, newId: () => string): FormResu
   else if (name.length > 100) errors.name = 'At most 100 characters.';
   const labels = parseLabels(form.labels);
   if (labels.length > MAX_LABELS) errors.labels = `At most ${MAX_LABELS} labels.`;
-  else if (labels.some((l) => l.length > 100)) errors.labels = 'A label has at most 100 characters.';
+  else if (labels.some((l) => l.length > 100))
+    errors.labels = 'A label has at most 100 characters.';
 
   const v: Record<string, string> = {};
   for (const spec of TRACKER_FIELDS[form.type]) {

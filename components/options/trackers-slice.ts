@@ -143,7 +143,11 @@ export const createTrackersSlice: OptionsSlice<TrackersSlice> = (set, get) => {
           const access = await granted;
           const others = get().trackerTargets.filter((t) => t.id !== target.id);
           const isNew = !get().trackerTargets.some((t) => t.id === target.id);
-          await store(isNew ? [...others, target] : get().trackerTargets.map((t) => (t.id === target.id ? target : t)));
+          await store(
+            isNew
+              ? [...others, target]
+              : get().trackerTargets.map((t) => (t.id === target.id ? target : t)),
+          );
           set({
             ...closed,
             trackerNotice: access
@@ -195,11 +199,9 @@ export const createTrackersSlice: OptionsSlice<TrackersSlice> = (set, get) => {
         set({ trackerNotice: { type: 'error', text: `Could not remove: ${messageOf(error)}` } });
         return;
       }
-      const stillNeeded = new Set(rest.flatMap(trackerHosts));
+      const stillNeeded = new Set(rest.flatMap((t) => trackerHosts(t)));
       const candidates = trackerHosts(target).filter((o) => !stillNeeded.has(o));
-      const held = await browser.permissions
-        .contains({ origins: candidates })
-        .catch(() => false);
+      const held = await browser.permissions.contains({ origins: candidates }).catch(() => false);
       set({
         ...(get().trackerForm?.id === id ? closed : {}),
         trackerNotice: { type: 'info', text: `Removed “${target.name}” and its token.` },

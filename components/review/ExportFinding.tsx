@@ -8,9 +8,9 @@ export function ExportFinding({ studyKey, finding }: { studyKey: string; finding
   const filed = useReviewStore((s) =>
     Boolean(
       target &&
-        s.exports[studyKey]?.receipts.some(
-          (r) => r.findingId === finding.id && r.targetId === target.id,
-        ),
+      s.exports[studyKey]?.receipts.some(
+        (r) => r.findingId === finding.id && r.targetId === target.id,
+      ),
     ),
   );
   const { sendFindings } = useReviewStore.getState();

@@ -31,11 +31,13 @@ function BatchView({ batch }: { batch: ExportBatch }) {
   const name = target?.name ?? 'a removed tracker';
 
   return (
-    <article className="export-batch" aria-labelledby={`batch-${batch.batchId}`} data-batch={batch.batchId}>
+    <article
+      className="export-batch"
+      aria-labelledby={`batch-${batch.batchId}`}
+      data-batch={batch.batchId}
+    >
       <header className="export-batch__head">
-        <h3 id={`batch-${batch.batchId}`}>
-          {open ? `Sending to ${name}` : `Sent to ${name}`}
-        </h3>
+        <h3 id={`batch-${batch.batchId}`}>{open ? `Sending to ${name}` : `Sent to ${name}`}</h3>
         <p role="status" className="export-batch__summary">
           {done} of {batch.items.length} done
           {failed > 0 && `, ${failed} failed`}

@@ -20,8 +20,10 @@ export function ReceiptList({ studyKey, findingId }: { studyKey: string; finding
           </a>{' '}
           <span className="muted">
             · {formatDateTime(r.createdAt)}
-            {r.comments > 0 && ` · ${r.comments === 1 ? '1 comment' : `${r.comments} comments`} since`}
-            {r.attached.length > 0 && ` · ${r.attached.length} file${r.attached.length === 1 ? '' : 's'} attached`}
+            {r.comments > 0 &&
+              ` · ${r.comments === 1 ? '1 comment' : `${r.comments} comments`} since`}
+            {r.attached.length > 0 &&
+              ` · ${r.attached.length} file${r.attached.length === 1 ? '' : 's'} attached`}
           </span>
         </li>
       ))}

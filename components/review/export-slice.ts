@@ -3,7 +3,12 @@ import { sendMessage } from '@/lib/messaging';
 import { loadTrackerTargets, trackerTargetsItem } from '@/lib/settings';
 import { reviewDb as db } from './review-db';
 import type { Notice, ReviewSlice } from './review-store';
-import type { ExportJobRecord, ExportReceiptRecord, TrackerTarget, TrackerType } from '@/lib/contracts';
+import type {
+  ExportJobRecord,
+  ExportReceiptRecord,
+  TrackerTarget,
+  TrackerType,
+} from '@/lib/contracts';
 
 /** What the review page keeps of a configured tracker: never its secrets. */
 export interface TargetSummary {
@@ -66,13 +71,16 @@ export interface ExportSlice {
 
 const summary = ({ id, name, type }: TrackerTarget): TargetSummary => ({ id, name, type });
 
+const UNSETTLED = ['queued', 'running', 'waiting'];
 const SETTLED = new Set(['done', 'failed', 'cancelled']);
 export const isSettled = (item: Pick<ExportItem, 'status'>) => SETTLED.has(item.status.type);
 
 /** Batches of a study, newest first; an item's title is its draft's. */
 export function batchesOf(jobs: ExportJobRecord[]): ExportBatch[] {
   const byBatch = new Map<string, ExportBatch>();
-  for (const job of [...jobs].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))) {
+  for (const job of [...jobs].sort(
+    (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
+  )) {
     const batch = byBatch.get(job.batchId) ?? {
       batchId: job.batchId,
       targetId: job.targetId,
@@ -126,11 +134,14 @@ export const createExportSlice: ReviewSlice<ExportSlice> = (set, get) => {
         void loadTrackerTargets().then(setTargets);
       });
       const subscription = liveQuery(async () => {
-        const [receipts, jobs] = await Promise.all([
+        const [receipts, open] = await Promise.all([
           db.exportReceipts.where('studyKey').equals(studyKey).toArray(),
-          db.exportJobs.where('studyKey').equals(studyKey).toArray(),
+          db.exportJobs.where('status.type').anyOf(UNSETTLED).toArray(),
         ]);
-        return { receipts, batches: batchesOf(jobs) };
+        // The panel shows batches still at work and those sent from this page, whole.
+        const batchIds = [...new Set([...get().sentBatches, ...open.map((j) => j.batchId)])];
+        const jobs = await db.exportJobs.where('batchId').anyOf(batchIds).toArray();
+        return { receipts, batches: batchesOf(jobs.filter((j) => j.studyKey === studyKey)) };
       }).subscribe({
         next: (value) => set((s) => ({ exports: { ...s.exports, [studyKey]: value } })),
         error: (e: unknown) => failed('Cannot read the exports', e),

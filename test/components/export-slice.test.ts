@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { batchesOf, isSettled } from '@/components/review/export-slice';
 import type { ExportJobRecord, ExportStatus } from '@/lib/contracts';
 
-function job(id: string, batchId: string, createdAt: number, status: ExportStatus): ExportJobRecord {
+function job(
+  id: string,
+  batchId: string,
+  createdAt: number,
+  status: ExportStatus,
+): ExportJobRecord {
   return {
     id,
     batchId,
@@ -11,7 +16,13 @@ function job(id: string, batchId: string, createdAt: number, status: ExportStatu
     studyKey: 'study',
     mode: 'create',
     key: 'k',
-    draft: { marker: `sg-finding-${id}`, title: `Finding ${id}`, body: '', labels: [], attachments: [] },
+    draft: {
+      marker: `sg-finding-${id}`,
+      title: `Finding ${id}`,
+      body: '',
+      labels: [],
+      attachments: [],
+    },
     issue: null,
     attached: [],
     status,

@@ -42,7 +42,11 @@ describe('tracker URLs', () => {
 describe('the tracker form', () => {
   it('builds a Redmine target from what was typed, trimmed, labels de-duplicated', () => {
     const result = targetFromForm(
-      { ...redmineForm({ project: '  demo ' }), name: ' Team Redmine ', labels: 'ux, study-group,ux,' },
+      {
+        ...redmineForm({ project: '  demo ' }),
+        name: ' Team Redmine ',
+        labels: 'ux, study-group,ux,',
+      },
       id,
     );
     expect(result).toEqual({
@@ -61,7 +65,10 @@ describe('the tracker form', () => {
 
   it('names each missing or wrong field', () => {
     const result = targetFromForm(
-      { ...redmineForm({ baseUrl: 'http://redmine.example.com', project: '', apiKey: '' }), name: '' },
+      {
+        ...redmineForm({ baseUrl: 'http://redmine.example.com', project: '', apiKey: '' }),
+        name: '',
+      },
       id,
     );
     expect(result.type).toBe('invalid');
@@ -87,10 +94,17 @@ describe('the tracker form', () => {
     expect(JSON.stringify(form.fields)).not.toContain('secret-key');
     expect(targetFromForm(form, id)).toEqual({ type: 'ok', target: saved });
 
-    const replaced = { ...form, replacing: ['apiKey'], fields: { ...form.fields, apiKey: 'other' } };
+    const replaced = {
+      ...form,
+      replacing: ['apiKey'],
+      fields: { ...form.fields, apiKey: 'other' },
+    };
     expect(targetFromForm(replaced, id)).toMatchObject({ target: { id: 't1', apiKey: 'other' } });
     const emptied = { ...form, replacing: ['apiKey'] };
-    expect(targetFromForm(emptied, id)).toMatchObject({ type: 'invalid', errors: { apiKey: expect.any(String) } });
+    expect(targetFromForm(emptied, id)).toMatchObject({
+      type: 'invalid',
+      errors: { apiKey: expect.any(String) },
+    });
   });
 
   it('shows only the last four characters of a saved secret', () => {
@@ -98,7 +112,10 @@ describe('the tracker form', () => {
   });
 
   it('lets a webhook go unsigned and edits its empty secret in place', () => {
-    const form = { ...newTrackerForm('webhook'), fields: { url: 'https://hooks.example.com/sg', secret: '' } };
+    const form = {
+      ...newTrackerForm('webhook'),
+      fields: { url: 'https://hooks.example.com/sg', secret: '' },
+    };
     const result = targetFromForm(form, id);
     expect(result).toMatchObject({ type: 'ok', target: { type: 'webhook', secret: '' } });
     if (result.type === 'ok') expect(formFromTarget(result.target).replacing).toEqual(['secret']);
@@ -106,7 +123,10 @@ describe('the tracker form', () => {
 
   it('asks GitHub for a branch name only when evidence goes to a branch', () => {
     const base = newTrackerForm('github');
-    const form = { ...base, fields: { ...base.fields, owner: 'acme', repo: 'web', token: 'ghp_x' } };
+    const form = {
+      ...base,
+      fields: { ...base.fields, owner: 'acme', repo: 'web', token: 'ghp_x' },
+    };
     expect(targetFromForm(form, id)).toMatchObject({
       type: 'ok',
       target: { apiUrl: 'https://api.github.com', evidence: { type: 'local' } },
@@ -115,10 +135,16 @@ describe('the tracker form', () => {
       type: 'invalid',
       errors: { branch: expect.any(String) },
     });
-    expect(targetFromForm({ ...form, evidence: 'branch', branch: 'a..b' }, id).type).toBe('invalid');
+    expect(targetFromForm({ ...form, evidence: 'branch', branch: 'a..b' }, id).type).toBe(
+      'invalid',
+    );
     const ok = targetFromForm({ ...form, evidence: 'branch', branch: 'sg/evidence' }, id);
     expect(ok).toMatchObject({ target: { evidence: { type: 'branch', branch: 'sg/evidence' } } });
-    if (ok.type === 'ok') expect(formFromTarget(ok.target)).toMatchObject({ evidence: 'branch', branch: 'sg/evidence' });
+    if (ok.type === 'ok')
+      expect(formFromTarget(ok.target)).toMatchObject({
+        evidence: 'branch',
+        branch: 'sg/evidence',
+      });
   });
 
   it('says where a target files issues', () => {

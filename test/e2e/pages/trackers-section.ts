@@ -46,8 +46,10 @@ export class TrackersSection {
     const f = this.form;
     if (fields.name !== undefined) await f.getByLabel('Name', { exact: true }).fill(fields.name);
     if (fields.baseUrl !== undefined) await f.getByLabel('Redmine URL').fill(fields.baseUrl);
-    if (fields.project !== undefined) await f.getByLabel('Project', { exact: true }).fill(fields.project);
-    if (fields.apiKey !== undefined) await f.getByLabel('API key', { exact: true }).fill(fields.apiKey);
+    if (fields.project !== undefined)
+      await f.getByLabel('Project', { exact: true }).fill(fields.project);
+    if (fields.apiKey !== undefined)
+      await f.getByLabel('API key', { exact: true }).fill(fields.apiKey);
     if (fields.labels !== undefined) await f.getByLabel('Default labels').fill(fields.labels);
   }
 
@@ -65,8 +67,12 @@ export class TrackersSection {
       checks.push({
         ok: (await line.locator('.visually-hidden').innerText()).startsWith('Passed'),
         label: await line.locator('strong').innerText(),
-        detail: (await line.locator('.connection__detail').innerText().catch(() => ''))
-          .replace(/^\s*—\s*/, ''),
+        detail: (
+          await line
+            .locator('.connection__detail')
+            .innerText()
+            .catch(() => '')
+        ).replace(/^\s*—\s*/, ''),
       });
     }
     return { checks };

@@ -1,0 +1,393 @@
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extensionWorker } from '../../scripts/extension-db.mjs';
+import { ExportPanel } from './pages/export-panel';
+import { FindingsBoardPage } from './pages/findings-board';
+import { ReviewPage } from './pages/review-page';
+import { TrackersSection } from './pages/trackers-section';
+import { seriousA11yViolations } from './support/axe';
+import { readDownload } from './support/bundle';
+import { startDemo, type Demo } from './support/demo';
+import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { startTrackerProxy, type TrackerProxy } from './support/tracker-proxy';
+import { PARTICIPANTS, recordParticipant, type RecordedBundle } from './support/workspace-scenario';
+import type { ExportJobRecord, ExportReceiptRecord } from '../../lib/contracts';
+
+// The whole way from the options page to a real Redmine (Debian's 5.0, served on
+// loopback by scripts/redmine.mjs), driven through the extension's own pages.
+// A missing Redmine fails with what to install: it never silently skips.
+const run = promisify(execFile);
+const SCRIPT = new URL('../../scripts/redmine.mjs', import.meta.url).pathname;
+const EXIT_MISSING = 3;
+const SHOTS = 'test-results/tracker-export';
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+];
+const TRACKER = 'Team Redmine';
+const STUDY = 'Get your payouts';
+
+interface Redmine {
+  baseUrl: string;
+  apiKey: string;
+  started: boolean;
+}
+
+async function redmine(command: 'start' | 'stop'): Promise<Redmine | null> {
+  try {
+    const { stdout } = await run(process.execPath, [SCRIPT, command], { timeout: 150_000 });
+    return command === 'start' ? (JSON.parse(stdout) as Redmine) : null;
+  } catch (error) {
+    const failed = error as { code?: number; stderr?: string };
+    if (failed.code === EXIT_MISSING)
+      throw new Error(failed.stderr ?? 'Redmine is not installed', { cause: error });
+    throw error;
+  }
+}
+
+interface RedmineIssue {
+  id: number;
+  subject: string;
+  description: string;
+  attachments: { filename: string; content_type: string; filesize: number }[];
+  journals: { notes: string | null }[];
+}
+
+describe('exporting findings to a real Redmine from the extension', () => {
+  let server: Redmine;
+  let startedHere = false;
+  let proxy: TrackerProxy;
+  let demo: Demo;
+  let ext: ExtensionBrowser;
+  let trackers: TrackersSection;
+  let review: ReviewPage;
+  let panel: ExportPanel;
+  let bundle: RecordedBundle;
+  /** Every request the browser sent that Playwright saw, by URL, with its headers and body. */
+  const browserRequests: { url: string; text: string }[] = [];
+
+  /** Straight REST to Redmine (not through the proxy, not the client under test). */
+  async function rest<T>(path: string): Promise<T> {
+    const response = await fetch(`${server.baseUrl}${path}`, {
+      headers: { 'X-Redmine-API-Key': server.apiKey },
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return (await response.json()) as T;
+  }
+
+  /** Issues of the demo project whose description carries the marker (the whole word). */
+  async function issuesWithMarker(marker: string): Promise<RedmineIssue[]> {
+    const { issues } = await rest<{ issues: { id: number; description: string | null }[] }>(
+      `/issues.json?project_id=demo&status_id=*&limit=100&sort=id`,
+    );
+    const hits = issues.filter((i) => new RegExp(`${marker}(?![\\w-])`).test(i.description ?? ''));
+    return Promise.all(
+      hits.map(
+        async (i) =>
+          (await rest<{ issue: RedmineIssue }>(`/issues/${i.id}.json?include=attachments,journals`))
+            .issue,
+      ),
+    );
+  }
+
+  const receipts = () => ext.readStore<ExportReceiptRecord>('exportReceipts');
+  const jobs = () => ext.readStore<ExportJobRecord>('exportJobs');
+  /** The marker the pipeline put in the finding's draft (what a tracker search finds). */
+  async function markerOf(findingId: string): Promise<string> {
+    const job = (await jobs()).find((j) => j.findingId === findingId);
+    if (!job) throw new Error(`no export job for ${findingId}`);
+    return job.draft.marker;
+  }
+
+  async function shoot(page: import('playwright-core').Page, name: string) {
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `${SHOTS}/${name}-${size.width}x${size.height}.png` });
+    }
+    await page.setViewportSize(SIZES[0]!);
+  }
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    const started = await redmine('start');
+    if (!started) throw new Error('no Redmine');
+    server = started;
+    startedHere = started.started;
+    proxy = await startTrackerProxy(server.baseUrl);
+    demo = await startDemo();
+  }, 200_000);
+
+  afterAll(async () => {
+    await ext?.close();
+    await demo?.close();
+    await proxy?.close();
+    if (startedHere) await redmine('stop');
+  }, 60_000);
+
+  it('records a short session with two tags and imports it into a fresh profile', async () => {
+    // Baker 3 tags twice (Stuck, Confused) and hits the export's 500: three findings.
+    bundle = await recordParticipant(demo, PARTICIPANTS[2]!);
+    ext = await launchExtension();
+    ext.context.on('request', (request) => {
+      void request.allHeaders().then((headers) =>
+        browserRequests.push({
+          url: request.url(),
+          text: `${JSON.stringify(headers)}\n${request.postData() ?? ''}`,
+        }),
+      );
+    });
+    review = await ReviewPage.open(ext);
+    const imported = await review.importFile({
+      name: bundle.name,
+      mimeType: 'application/gzip',
+      buffer: bundle.buffer,
+    });
+    expect(imported.ok, imported.text).toBe(true);
+  });
+
+  it('configures Redmine in the options page: fields checked, every connection check ✓', async () => {
+    trackers = await TrackersSection.open(ext);
+    await trackers.add('Redmine');
+    await trackers.fillRedmine({ name: TRACKER, baseUrl: 'http://redmine.example.com' });
+    await trackers.form.getByRole('button', { name: 'Save tracker' }).click();
+    const errors = await trackers.fieldErrors();
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Use https/),
+        'Project is required.',
+        'API key is required.',
+      ]),
+    );
+    await expect
+      .poll(() => trackers.form.getByLabel('Redmine URL').getAttribute('aria-invalid'))
+      .toBe('true');
+
+    await trackers.fillRedmine({
+      baseUrl: proxy.url,
+      project: 'demo',
+      apiKey: server.apiKey,
+      labels: 'study-group, ux',
+    });
+    const tested = await trackers.testConnection();
+    expect(tested).toEqual({
+      checks: [
+        { ok: true, label: 'Signed in', detail: 'As admin.' },
+        { ok: true, label: 'Project found', detail: expect.stringContaining('(demo)') },
+        { ok: true, label: 'May create issues', detail: 'Yes.' },
+        { ok: true, label: 'May upload attachments', detail: expect.stringMatching(/^Yes/) },
+      ],
+    });
+    expect(await seriousA11yViolations(trackers.page)).toEqual([]);
+    await shoot(trackers.page, 'tracker-settings');
+
+    expect(await trackers.save()).toBe(`Saved “${TRACKER}”.`);
+    expect(await trackers.names()).toEqual([TRACKER]);
+    await trackers.edit(TRACKER);
+    expect(await trackers.savedSecret('apiKey')).toBe(`saved ••••${server.apiKey.slice(-4)}`);
+    expect(await trackers.page.content()).not.toContain(server.apiKey);
+  });
+
+  it('says which credential is wrong when the key is not Redmine’s', async () => {
+    const wrong = 'not-the-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    await trackers.replaceSecret('API key', wrong);
+    const tested = await trackers.testConnection();
+    expect(tested).toMatchObject({
+      checks: [
+        { ok: false, label: 'Signed in', detail: expect.stringMatching(/API key.*\(401\)/) },
+      ],
+    });
+    expect(JSON.stringify(tested)).not.toContain(wrong);
+    await trackers.cancel();
+    await trackers.edit(TRACKER);
+    expect(await trackers.savedSecret('apiKey')).toBe(`saved ••••${server.apiKey.slice(-4)}`);
+    await trackers.cancel();
+  });
+
+  it('exports one finding: the issue has its title, body, labels and screenshot', async () => {
+    const board = new FindingsBoardPage(review.page);
+    await review.page.bringToFront();
+    await board.show(STUDY, 'Findings');
+    const cards = await board.read(3);
+    panel = new ExportPanel(review.page);
+    const stuck = cards.find((c) => c.title.startsWith('Stuck'))!;
+    const card = panel.card(stuck.title);
+    await panel.sendButton(card).click();
+    const items = await panel.waitForItems(panel.latestBatch(), (xs) =>
+      xs.every((x) => x.type === 'done'),
+    );
+    expect(items).toEqual([
+      { title: stuck.title, status: expect.stringMatching(/^Done: issue #\d+$/), type: 'done' },
+    ]);
+
+    const [receipt] = await receipts();
+    expect(receipt).toBeDefined();
+    const marker = await markerOf(receipt!.findingId);
+    const found = await issuesWithMarker(marker);
+    expect(found).toHaveLength(1);
+    const issue = found[0]!;
+    expect(String(issue.id)).toBe(receipt!.issue.id);
+    expect(issue.subject).toBe(stuck.title);
+    expect(issue.description).toContain('1 of 1 participants');
+    expect(issue.description).toContain('Which payout is the first one?');
+    expect(issue.description).toContain(marker);
+    // Redmine has no labels: the client writes them into the description.
+    expect(issue.description).toMatch(/study-group/);
+    expect(issue.description).toMatch(/\bux\b/);
+    expect(issue.attachments.map((a) => a.content_type)).toContain('image/png');
+    expect(receipt!.attached.map((a) => a.fileName).sort()).toEqual(
+      issue.attachments.map((a) => a.filename).sort(),
+    );
+
+    await expect
+      .poll(() => panel.receipts(card))
+      .toEqual([
+        expect.stringMatching(new RegExp(`^Filed in ${TRACKER} as issue #${issue.id}\\b`)),
+      ]);
+    await expect
+      .poll(() => panel.sendButton(card).innerText())
+      .toMatch(/^Add new evidence as a comment/);
+  });
+
+  it('a batch of three survives Redmine stopping midway: no duplicate, the interrupted one completed', async () => {
+    await panel.selectAll();
+    await panel.existing('Add new evidence as a comment');
+    // Slow enough that the batch cannot end between the first "done" and the cut.
+    proxy.setDelay(400);
+    await panel.sendSelected();
+    const batch = panel.latestBatch();
+    await panel.waitForItems(batch, (xs) => xs.length === 3 && xs.some((x) => x.type === 'done'));
+    proxy.goDown();
+    await redmine('stop');
+    const interrupted = await panel.waitForItems(
+      batch,
+      (xs) => xs.some((x) => x.type === 'waiting' || x.type === 'failed'),
+      90_000,
+    );
+    expect(interrupted.filter((x) => x.type === 'done').length).toBeLessThan(3);
+    await review.page.bringToFront();
+    await shoot(review.page, 'export-in-progress');
+
+    const restarted = await redmine('start');
+    if (!restarted) throw new Error('Redmine did not come back');
+    server = { ...restarted, started: startedHere || restarted.started };
+    proxy.setDelay(0);
+    proxy.comeBack(server.baseUrl);
+    for (const retry of await batch.getByRole('button', { name: /^Retry/ }).all())
+      await retry.click();
+    const settled = await panel.waitForItems(
+      batch,
+      (xs) => xs.every((x) => x.type === 'done'),
+      120_000,
+    );
+    expect(settled).toHaveLength(3);
+
+    const all = await receipts();
+    expect(all).toHaveLength(3);
+    for (const receipt of all) {
+      const found = await issuesWithMarker(await markerOf(receipt.findingId));
+      expect(found.map((i) => String(i.id))).toEqual([receipt.issue.id]);
+      // Whatever was cut off, every file the receipt lists reached the issue.
+      expect(found[0]!.attachments.map((a) => a.filename).sort()).toEqual(
+        receipt.attached.map((a) => a.fileName).sort(),
+      );
+    }
+  });
+
+  it('re-exporting a finding adds a comment to the same issue', async () => {
+    const [receipt] = (await receipts()).filter((r) => r.comments === 0);
+    expect(receipt).toBeDefined();
+    const marker = await markerOf(receipt!.findingId);
+    const before = (await issuesWithMarker(marker))[0]!;
+    const notes = before.journals.filter((j) => j.notes).length;
+    const title = (await jobs()).find((j) => j.findingId === receipt!.findingId)!.draft.title;
+    const card = panel.card(title);
+    await panel.sendButton(card).click();
+    await panel.waitForItems(
+      panel.latestBatch(),
+      (xs) => xs.length === 1 && xs[0]!.type === 'done',
+    );
+
+    const after = await issuesWithMarker(marker);
+    expect(after.map((i) => i.id)).toEqual([before.id]);
+    expect(after[0]!.journals.filter((j) => j.notes).length).toBe(notes + 1);
+    await expect
+      .poll(async () => (await receipts()).find((r) => r.id === receipt!.id)?.comments)
+      .toBe(1);
+    expect(await seriousA11yViolations(review.page)).toEqual([]);
+  });
+
+  it('shows the created issue in Redmine', async () => {
+    const [receipt] = await receipts();
+    const page = await ext.context.newPage();
+    await page.goto(`${server.baseUrl}/issues/${receipt!.issue.id}`);
+    await page.locator('#content h2, #content .subject').first().waitFor();
+    await shoot(page, 'redmine-issue');
+    await page.close();
+  });
+
+  it('sent the API key to Redmine only: not to other hosts, not into jobs, receipts or bundles', async () => {
+    const key = server.apiKey;
+    const toRedmine = proxy.seen.filter((r) => r.headers['x-redmine-api-key'] === key);
+    expect(toRedmine.length).toBeGreaterThan(0);
+    const elsewhere = browserRequests.filter(
+      (r) => !r.url.startsWith(proxy.url) && !r.url.startsWith(server.baseUrl),
+    );
+    expect(elsewhere.length).toBeGreaterThan(0);
+    expect(elsewhere.filter((r) => r.text.includes(key)).map((r) => r.url)).toEqual([]);
+    // Bodies to Redmine carry no key either: only the header does.
+    expect(proxy.seen.filter((r) => r.body.includes(key)).map((r) => r.path)).toEqual([]);
+
+    const worker = await extensionWorker(ext.context, ext.extensionId);
+    const holding = await worker.evaluate(async (secret: string) => {
+      const bytes = new TextEncoder().encode(secret);
+      const inBytes = (data: Uint8Array) => {
+        outer: for (let i = 0; i + bytes.length <= data.length; i++) {
+          for (let j = 0; j < bytes.length; j++) if (data[i + j] !== bytes[j]) continue outer;
+          return true;
+        }
+        return false;
+      };
+      const holds = async (value: unknown): Promise<boolean> => {
+        if (typeof value === 'string') return value.includes(secret);
+        if (value instanceof Uint8Array) return inBytes(value);
+        if (value instanceof ArrayBuffer) return inBytes(new Uint8Array(value));
+        if (value instanceof Blob) return inBytes(new Uint8Array(await value.arrayBuffer()));
+        if (Array.isArray(value)) {
+          for (const v of value) if (await holds(v)) return true;
+          return false;
+        }
+        if (value && typeof value === 'object') {
+          for (const v of Object.values(value)) if (await holds(v)) return true;
+        }
+        return false;
+      };
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('study-group');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const found: string[] = [];
+      for (const name of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        if (await holds(rows)) found.push(name);
+      }
+      db.close();
+      return { found, stores: db.objectStoreNames.length };
+    }, key);
+    expect(holding.stores).toBeGreaterThan(5);
+    expect(holding.found).toEqual([]);
+    expect((await jobs()).length).toBeGreaterThan(0);
+
+    await review.page.bringToFront();
+    await review.page.getByRole('tab', { name: 'Sessions' }).click();
+    const { text } = await readDownload(await review.exportAll());
+    expect(text).toContain('"sessions"');
+    expect(text.includes(key)).toBe(false);
+  });
+});
