@@ -76,6 +76,8 @@ export default defineConfig({
       'scripting',
       'activeTab',
       'webRequest',
+      // Exports waiting to retry (backoff, offline) wake the worker again.
+      'alarms',
       // Pictures of mouse-made tags are drawn from the replay in an offscreen document.
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],

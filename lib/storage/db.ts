@@ -4,6 +4,8 @@ import type {
   AssetRecord,
   ChunkRecord,
   DetectorStateRecord,
+  ExportJobRecord,
+  ExportReceiptRecord,
   FindingOverrideRecord,
   ScreenshotRecord,
   SegmentRecord,
@@ -25,6 +27,8 @@ export type StudyGroupDb = Dexie & {
   screenshots: EntityTable<ScreenshotRecord, 'annotationId'>;
   detectorStates: Dexie.Table<DetectorStateRecord, [string, number]>;
   findingOverrides: EntityTable<FindingOverrideRecord, 'id'>;
+  exportJobs: EntityTable<ExportJobRecord, 'id'>;
+  exportReceipts: EntityTable<ExportReceiptRecord, 'id'>;
 };
 
 /** One version of the schema: the stores it changes and, if needed, how data moves forward. */
@@ -155,6 +159,17 @@ export const SCHEMA: readonly SchemaVersion[] = [
       findingOverrides: 'id, studyKey',
     },
   },
+
+  // v7: findings on their way to bug trackers (a queue that outlives the
+  // worker, each job carrying its draft and files) and what was filed where.
+  // Study data like the overrides: deleting a session leaves them.
+  {
+    version: 7,
+    stores: {
+      exportJobs: 'id, batchId, findingId, status.type, [targetId+findingId], [targetId+createdAt]',
+      exportReceipts: 'id, findingId, studyKey, targetId',
+    },
+  },
 ];
 
 /** Declare the given versions on a Dexie instance (all of SCHEMA for the real database). */
@@ -173,7 +188,8 @@ export function createDb(name = DB_NAME, indexedDB?: IDBFactory): StudyGroupDb {
 
 /**
  * The tables that hold a session's recorded data, each indexed by `sessionId`.
- * Not findingOverrides: they belong to a study and outlive any one session.
+ * Not findingOverrides nor the export tables: they belong to a study and
+ * outlive any one session.
  */
 export function sessionDataTables(db: StudyGroupDb) {
   return [
