@@ -100,6 +100,14 @@ export function batchesOf(jobs: ExportJobRecord[]): ExportBatch[] {
   return [...byBatch.values()].sort((a, b) => b.createdAt - a.createdAt);
 }
 
+/** Why some findings were not queued: already there, or nothing new to comment. */
+function skippedText(skipped: number, existing: 'comment' | 'skip', target: string): string {
+  const which = skipped === 1 ? '1 finding' : `${skipped} findings`;
+  return existing === 'comment'
+    ? `${which} left as ${skipped === 1 ? 'it is' : 'they are'} in ${target}: nothing new since ${skipped === 1 ? 'its' : 'their'} issue was filed (or already on its way).`
+    : `${which} left as ${skipped === 1 ? 'it is' : 'they are'}: already in ${target} (or on its way).`;
+}
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const createExportSlice: ReviewSlice<ExportSlice> = (set, get) => {
@@ -186,12 +194,12 @@ export const createExportSlice: ReviewSlice<ExportSlice> = (set, get) => {
           sentBatches: [...s.sentBatches, result.batchId],
           exportSelection: { ...s.exportSelection, [studyKey]: [] },
           exportNotice:
-            result.queued === 0
-              ? {
+            result.skipped === 0
+              ? null
+              : {
                   type: 'info',
-                  text: `Nothing sent: ${result.skipped === 1 ? 'that finding is' : 'those findings are'} already in ${target}.`,
-                }
-              : null,
+                  text: skippedText(result.skipped, existing, target),
+                },
         }));
         return true;
       } catch (e) {

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionWorker } from '../../scripts/extension-db.mjs';
 import { ExportPanel } from './pages/export-panel';
-import { FindingsBoardPage } from './pages/findings-board';
+import { FindingsBoardPage, importFiles } from './pages/findings-board';
 import { ReviewPage } from './pages/review-page';
 import { TrackersSection } from './pages/trackers-section';
 import { seriousA11yViolations } from './support/axe';
@@ -64,7 +65,7 @@ describe('exporting findings to a real Redmine from the extension', () => {
   let trackers: TrackersSection;
   let review: ReviewPage;
   let panel: ExportPanel;
-  let bundle: RecordedBundle;
+  let bundles: RecordedBundle[] = [];
   /** Every request the browser sent that Playwright saw, by URL, with its headers and body. */
   const browserRequests: { url: string; text: string }[] = [];
 
@@ -92,6 +93,11 @@ describe('exporting findings to a real Redmine from the extension', () => {
     );
   }
 
+  const file = (b: RecordedBundle) => ({
+    name: b.name,
+    mimeType: 'application/gzip',
+    buffer: b.buffer,
+  });
   const receipts = () => ext.readStore<ExportReceiptRecord>('exportReceipts');
   const jobs = () => ext.readStore<ExportJobRecord>('exportJobs');
   /** The marker the pipeline put in the finding's draft (what a tracker search finds). */
@@ -101,9 +107,11 @@ describe('exporting findings to a real Redmine from the extension', () => {
     return job.draft.marker;
   }
 
-  async function shoot(page: import('playwright-core').Page, name: string) {
+  async function shoot(page: Page, name: string, top?: Locator) {
     for (const size of SIZES) {
       await page.setViewportSize(size);
+      // What the picture is about at the top, as the user scrolled there.
+      if (top) await top.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: `${SHOTS}/${name}-${size.width}x${size.height}.png` });
     }
     await page.setViewportSize(SIZES[0]!);
@@ -126,9 +134,19 @@ describe('exporting findings to a real Redmine from the extension', () => {
     if (startedHere) await redmine('stop');
   }, 60_000);
 
-  it('records a short session with two tags and imports it into a fresh profile', async () => {
+  it('records two short sessions with two tags each and imports the first into a fresh profile', async () => {
     // Baker 3 tags twice (Stuck, Confused) and hits the export's 500: three findings.
-    bundle = await recordParticipant(demo, PARTICIPANTS[2]!);
+    // Baker 4, imported later, is stuck at the same place: new evidence for that issue.
+    const baker3 = PARTICIPANTS[2]!;
+    bundles = [
+      await recordParticipant(demo, baker3),
+      await recordParticipant(demo, {
+        ...baker3,
+        alias: 'Baker 4',
+        note: 'Which export is the one for my accountant?',
+        alsoStuck: 'Is the first payout the one on top?',
+      }),
+    ];
     ext = await launchExtension();
     ext.context.on('request', (request) => {
       void request.allHeaders().then((headers) =>
@@ -139,11 +157,7 @@ describe('exporting findings to a real Redmine from the extension', () => {
       );
     });
     review = await ReviewPage.open(ext);
-    const imported = await review.importFile({
-      name: bundle.name,
-      mimeType: 'application/gzip',
-      buffer: bundle.buffer,
-    });
+    const imported = await review.importFile(file(bundles[0]!));
     expect(imported.ok, imported.text).toBe(true);
   });
 
@@ -180,7 +194,7 @@ describe('exporting findings to a real Redmine from the extension', () => {
       ],
     });
     expect(await seriousA11yViolations(trackers.page)).toEqual([]);
-    await shoot(trackers.page, 'tracker-settings');
+    await shoot(trackers.page, 'tracker-settings', trackers.form);
 
     expect(await trackers.save()).toBe(`Saved “${TRACKER}”.`);
     expect(await trackers.names()).toEqual([TRACKER]);
@@ -193,11 +207,16 @@ describe('exporting findings to a real Redmine from the extension', () => {
     const wrong = 'not-the-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0';
     await trackers.replaceSecret('API key', wrong);
     const tested = await trackers.testConnection();
-    expect(tested).toMatchObject({
-      checks: [
-        { ok: false, label: 'Signed in', detail: expect.stringMatching(/API key.*\(401\)/) },
-      ],
+    if (!('checks' in tested)) throw new Error(`the test itself failed: ${tested.error}`);
+    const [signedIn, ...rest] = tested.checks;
+    expect(signedIn).toEqual({
+      ok: false,
+      label: 'Signed in',
+      detail: expect.stringMatching(/refused the API key \(401\).*check the API key/),
     });
+    expect(rest.map((c) => [c.ok, c.detail])).toEqual(
+      Array(3).fill([false, 'Not checked: fix the problem above first.']),
+    );
     expect(JSON.stringify(tested)).not.toContain(wrong);
     await trackers.cancel();
     await trackers.edit(TRACKER);
@@ -230,12 +249,16 @@ describe('exporting findings to a real Redmine from the extension', () => {
     expect(String(issue.id)).toBe(receipt!.issue.id);
     expect(issue.subject).toBe(stuck.title);
     expect(issue.description).toContain('1 of 1 participants');
-    expect(issue.description).toContain('Which payout is the first one?');
+    // The note, Markdown-escaped ("one\\?").
+    expect(issue.description).toContain('Which payout is the first one');
     expect(issue.description).toContain(marker);
     // Redmine has no labels: the client writes them into the description.
     expect(issue.description).toMatch(/study-group/);
     expect(issue.description).toMatch(/\bux\b/);
-    expect(issue.attachments.map((a) => a.content_type)).toContain('image/png');
+    // Baker 3's screenshot of the moment, as a picture Redmine shows.
+    expect(issue.attachments.map((a) => a.content_type)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^image\/(png|jpeg|webp)$/)]),
+    );
     expect(receipt!.attached.map((a) => a.fileName).sort()).toEqual(
       issue.attachments.map((a) => a.filename).sort(),
     );
@@ -250,14 +273,39 @@ describe('exporting findings to a real Redmine from the extension', () => {
       .toMatch(/^Add new evidence as a comment/);
   });
 
-  it('a batch of three survives Redmine stopping midway: no duplicate, the interrupted one completed', async () => {
+  it('re-exporting a finding with nothing new adds nothing to its issue', async () => {
+    const [receipt] = await receipts();
+    const before = (await issuesWithMarker(await markerOf(receipt!.findingId)))[0]!;
+    const title = before.subject;
+    await panel.sendButton(panel.card(title)).click();
+    await expect
+      .poll(() => panel.board.locator('.export-bar__notice').innerText())
+      .toMatch(/^1 finding left as it is in Team Redmine: nothing new/);
+    const after = await issuesWithMarker(await markerOf(receipt!.findingId));
+    expect(after.map((i) => [i.id, i.journals.length])).toEqual([
+      [before.id, before.journals.length],
+    ]);
+  });
+
+  it('a batch of three survives Redmine stopping midway: no duplicate, the interrupted one completed, new evidence commented', async () => {
+    const [first] = await receipts();
+    const stuckMarker = await markerOf(first!.findingId);
+    const stuckBefore = (await issuesWithMarker(stuckMarker))[0]!;
+    const imported = await importFiles(review.page, [file(bundles[1]!)]);
+    expect(imported.ok, imported.files.join('\n')).toBe(true);
+    await expect
+      .poll(() => panel.card(stuckBefore.subject).getByTestId('finding-reach').innerText())
+      .toMatch(/^2 of 2/);
+
     await panel.selectAll();
     await panel.existing('Add new evidence as a comment');
     // Slow enough that the batch cannot end between the first "done" and the cut.
     proxy.setDelay(400);
     await panel.sendSelected();
     const batch = panel.latestBatch();
-    await panel.waitForItems(batch, (xs) => xs.length === 3 && xs.some((x) => x.type === 'done'));
+    const queued = await panel.waitForItems(batch, (xs) => xs.length === 3);
+    expect(queued.filter((x) => x.title.startsWith('Comment on: '))).toHaveLength(1);
+    await panel.waitForItems(batch, (xs) => xs.some((x) => x.type === 'done'));
     proxy.goDown();
     await redmine('stop');
     const interrupted = await panel.waitForItems(
@@ -266,20 +314,23 @@ describe('exporting findings to a real Redmine from the extension', () => {
       90_000,
     );
     expect(interrupted.filter((x) => x.type === 'done').length).toBeLessThan(3);
+    const stalled = interrupted.find((x) => x.type === 'waiting' || x.type === 'failed')!;
+    expect(stalled.status).toMatch(/^(Waiting until \d\d:\d\d:\d\d( [AP]M)?|Failed): \S/);
     await review.page.bringToFront();
-    await shoot(review.page, 'export-in-progress');
+    await shoot(review.page, 'export-in-progress', panel.board);
 
     const restarted = await redmine('start');
     if (!restarted) throw new Error('Redmine did not come back');
     server = { ...restarted, started: startedHere || restarted.started };
     proxy.setDelay(0);
     proxy.comeBack(server.baseUrl);
+    // Failed items wait for the user; waiting ones go on by themselves.
     for (const retry of await batch.getByRole('button', { name: /^Retry/ }).all())
       await retry.click();
     const settled = await panel.waitForItems(
       batch,
       (xs) => xs.every((x) => x.type === 'done'),
-      120_000,
+      150_000,
     );
     expect(settled).toHaveLength(3);
 
@@ -288,33 +339,18 @@ describe('exporting findings to a real Redmine from the extension', () => {
     for (const receipt of all) {
       const found = await issuesWithMarker(await markerOf(receipt.findingId));
       expect(found.map((i) => String(i.id))).toEqual([receipt.issue.id]);
-      // Whatever was cut off, every file the receipt lists reached the issue.
+      // Wherever it was cut off, every file the receipt lists reached the issue.
       expect(found[0]!.attachments.map((a) => a.filename).sort()).toEqual(
         receipt.attached.map((a) => a.fileName).sort(),
       );
     }
-  });
-
-  it('re-exporting a finding adds a comment to the same issue', async () => {
-    const [receipt] = (await receipts()).filter((r) => r.comments === 0);
-    expect(receipt).toBeDefined();
-    const marker = await markerOf(receipt!.findingId);
-    const before = (await issuesWithMarker(marker))[0]!;
-    const notes = before.journals.filter((j) => j.notes).length;
-    const title = (await jobs()).find((j) => j.findingId === receipt!.findingId)!.draft.title;
-    const card = panel.card(title);
-    await panel.sendButton(card).click();
-    await panel.waitForItems(
-      panel.latestBatch(),
-      (xs) => xs.length === 1 && xs[0]!.type === 'done',
-    );
-
-    const after = await issuesWithMarker(marker);
-    expect(after.map((i) => i.id)).toEqual([before.id]);
-    expect(after[0]!.journals.filter((j) => j.notes).length).toBe(notes + 1);
-    await expect
-      .poll(async () => (await receipts()).find((r) => r.id === receipt!.id)?.comments)
-      .toBe(1);
+    // The finding filed before got Baker 4's note as a comment on the same issue.
+    const stuckAfter = await issuesWithMarker(stuckMarker);
+    expect(stuckAfter.map((i) => i.id)).toEqual([stuckBefore.id]);
+    const notes = stuckAfter[0]!.journals.map((j) => j.notes ?? '').filter(Boolean);
+    expect(notes).toHaveLength(stuckBefore.journals.filter((j) => j.notes).length + 1);
+    expect(notes.at(-1)).toContain('Is the first payout the one on top');
+    expect(all.find((r) => r.id === first!.id)?.comments).toBe(1);
     expect(await seriousA11yViolations(review.page)).toEqual([]);
   });
 

@@ -81,7 +81,7 @@ export class TrackersSection {
   /** Save; returns the notice shown (the form closes once saved). */
   async save(): Promise<string> {
     await this.form.getByRole('button', { name: 'Save tracker' }).click();
-    const notice = this.region.locator('.notice').first();
+    const notice = this.region.locator('.notice > span').first();
     await notice.waitFor();
     return notice.innerText();
   }
