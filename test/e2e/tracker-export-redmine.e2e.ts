@@ -60,6 +60,7 @@ describe('exporting findings to a real Redmine from the extension', () => {
   let server: Redmine;
   let startedHere = false;
   let proxy: TrackerProxy;
+  let project: string;
   let demo: Demo;
   let ext: ExtensionBrowser;
   let trackers: TrackersSection;
@@ -78,10 +79,34 @@ describe('exporting findings to a real Redmine from the extension', () => {
     return (await response.json()) as T;
   }
 
-  /** Issues of the demo project whose description carries the marker (the whole word). */
+  /**
+   * A project of this run's own: Redmine keeps its issues across runs, and a
+   * finding's marker is stable, so an old issue would be found and adopted.
+   */
+  async function createProject(): Promise<string> {
+    const identifier = `sg-e2e-${Date.now().toString(36)}`;
+    const { trackers: kinds } = await rest<{ trackers: { id: number }[] }>('/trackers.json');
+    const response = await fetch(`${server.baseUrl}/projects.json`, {
+      method: 'POST',
+      headers: { 'X-Redmine-API-Key': server.apiKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        project: {
+          name: `Study Group e2e ${identifier}`,
+          identifier,
+          is_public: true,
+          tracker_ids: kinds.map((k) => k.id),
+          enabled_module_names: ['issue_tracking'],
+        },
+      }),
+    });
+    if (response.status !== 201) throw new Error(`creating ${identifier}: ${response.status}`);
+    return identifier;
+  }
+
+  /** Issues of this run's project whose description carries the marker (the whole word). */
   async function issuesWithMarker(marker: string): Promise<RedmineIssue[]> {
     const { issues } = await rest<{ issues: { id: number; description: string | null }[] }>(
-      `/issues.json?project_id=demo&status_id=*&limit=100&sort=id`,
+      `/issues.json?project_id=${project}&status_id=*&limit=100&sort=id`,
     );
     const hits = issues.filter((i) => new RegExp(`${marker}(?![\\w-])`).test(i.description ?? ''));
     return Promise.all(
@@ -123,6 +148,7 @@ describe('exporting findings to a real Redmine from the extension', () => {
     if (!started) throw new Error('no Redmine');
     server = started;
     startedHere = started.started;
+    project = await createProject();
     proxy = await startTrackerProxy(server.baseUrl);
     demo = await startDemo();
   }, 200_000);
@@ -180,7 +206,7 @@ describe('exporting findings to a real Redmine from the extension', () => {
 
     await trackers.fillRedmine({
       baseUrl: proxy.url,
-      project: 'demo',
+      project,
       apiKey: server.apiKey,
       labels: 'study-group, ux',
     });
@@ -188,7 +214,7 @@ describe('exporting findings to a real Redmine from the extension', () => {
     expect(tested).toEqual({
       checks: [
         { ok: true, label: 'Signed in', detail: 'As admin.' },
-        { ok: true, label: 'Project found', detail: expect.stringContaining('(demo)') },
+        { ok: true, label: 'Project found', detail: expect.stringContaining(`(${project})`) },
         { ok: true, label: 'May create issues', detail: 'Yes.' },
         { ok: true, label: 'May upload attachments', detail: expect.stringMatching(/^Yes/) },
       ],
@@ -349,7 +375,12 @@ describe('exporting findings to a real Redmine from the extension', () => {
     expect(stuckAfter.map((i) => i.id)).toEqual([stuckBefore.id]);
     const notes = stuckAfter[0]!.journals.map((j) => j.notes ?? '').filter(Boolean);
     expect(notes).toHaveLength(stuckBefore.journals.filter((j) => j.notes).length + 1);
-    expect(notes.at(-1)).toContain('Is the first payout the one on top');
+    // The update says the reach grew and names Baker 4's picture, now attached too.
+    expect(notes.at(-1)).toContain('**2 of 2 participants**');
+    expect(notes.at(-1)).toMatch(/baker-4-[0-9a-f]+\.jpg/);
+    expect(stuckAfter[0]!.attachments.map((a) => a.filename)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/baker-4/)]),
+    );
     expect(all.find((r) => r.id === first!.id)?.comments).toBe(1);
     expect(await seriousA11yViolations(review.page)).toEqual([]);
   });
