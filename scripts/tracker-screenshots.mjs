@@ -14,5 +14,11 @@ function run(command, args) {
 }
 
 run('npm', ['run', 'build:test']);
-run('npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts', 'test/e2e/tracker-export-redmine.e2e.ts']);
+run('npx', [
+  'vitest',
+  'run',
+  '-c',
+  'vitest.e2e.config.ts',
+  'test/e2e/tracker-export-redmine.e2e.ts',
+]);
 console.log('Screenshots in test-results/tracker-export/');

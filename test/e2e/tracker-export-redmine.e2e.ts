@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionWorker } from '../../scripts/extension-db.mjs';
 import { ExportPanel } from './pages/export-panel';
 import { FindingsBoardPage, importFiles } from './pages/findings-board';
+import { PopupPage } from './pages/popup-page';
 import { ReviewPage } from './pages/review-page';
 import { TrackersSection } from './pages/trackers-section';
 import { seriousA11yViolations } from './support/axe';
@@ -323,6 +324,14 @@ describe('exporting findings to a real Redmine from the extension', () => {
       .poll(() => panel.card(stuckBefore.subject).getByTestId('finding-reach').innerText())
       .toMatch(/^2 of 2/);
 
+    // The popup's summary of the newest session (Baker 4's) offers what is not filed yet.
+    const popup = await PopupPage.open(ext);
+    const send = popup.summary().getByRole('region', { name: 'Send to a tracker' });
+    await expect.poll(() => send.innerText()).toContain(`Send 2 findings to ${TRACKER}`);
+    expect(await seriousA11yViolations(popup.page)).toEqual([]);
+    await popup.page.close();
+    await review.page.bringToFront();
+
     await panel.selectAll();
     await panel.existing('Add new evidence as a comment');
     // Slow enough that the batch cannot end between the first "done" and the cut.
@@ -382,6 +391,12 @@ describe('exporting findings to a real Redmine from the extension', () => {
       expect.arrayContaining([expect.stringMatching(/baker-4/)]),
     );
     expect(all.find((r) => r.id === first!.id)?.comments).toBe(1);
+    const after = await PopupPage.open(ext);
+    await expect
+      .poll(() => after.summary().getByRole('region', { name: 'Send to a tracker' }).innerText())
+      .toContain(`All 3 findings are in ${TRACKER}.`);
+    await after.page.close();
+    await review.page.bringToFront();
     expect(await seriousA11yViolations(review.page)).toEqual([]);
   });
 
