@@ -78,6 +78,9 @@ export function backoffMs(attempts: number, random: number, retryAfterSeconds?: 
 const ACTIVE: ExportStatus['type'][] = ['queued', 'running', 'waiting'];
 const isActive = (job: ExportJobRecord) => ACTIVE.includes(job.status.type);
 
+/** How soon a worker that died while working the queue is woken to go on. */
+export const WATCHDOG_MS = 60_000;
+
 /** Why an item waits while the browser is offline: coming back online makes it due at once. */
 export const OFFLINE_REASON = 'Offline: it goes out when the connection is back.';
 
@@ -98,14 +101,28 @@ export function createExportService(deps: ExportServiceDeps) {
 
   // ---------- enqueue ----------
 
-  async function firstMoment(finding: Finding, study: StudyFindings): Promise<FirstMoment | null> {
+  /** A page's events, read once per enqueue however many of its findings are exported. */
+  type PageCache = Map<string, Promise<FirstMoment['events']>>;
+
+  async function firstMoment(
+    finding: Finding,
+    study: StudyFindings,
+    pages: PageCache,
+  ): Promise<FirstMoment | null> {
     const first = firstAnnotation(finding, study);
     if (!first) return null;
     const segments = await db.segments.where('sessionId').equals(first.session.id).toArray();
+    const segmentId = first.annotation.segmentId;
     let events: FirstMoment['events'] = [];
-    if (first.annotation.segmentId) {
-      // Only the viewport is read from them: a page that cannot be read has none.
-      events = await loadSegmentEvents(db, first.annotation.segmentId).catch(() => []);
+    if (segmentId) {
+      if (!pages.has(segmentId)) {
+        // Only the viewport is read from them: a page that cannot be read has none.
+        pages.set(
+          segmentId,
+          loadSegmentEvents(db, segmentId).catch(() => []),
+        );
+      }
+      events = (await pages.get(segmentId)) ?? [];
     }
     return { ...first, segments, events };
   }
@@ -145,8 +162,9 @@ export function createExportService(deps: ExportServiceDeps) {
     const batchId = deps.newId();
     let queued = 0;
     let skipped = 0;
+    const pages: PageCache = new Map();
     for (const finding of findings) {
-      const job = await planJob(target, study, finding, request.existing, batchId);
+      const job = await planJob(target, study, finding, request.existing, batchId, pages);
       if (job) {
         await db.exportJobs.put(job);
         queued += 1;
@@ -163,6 +181,7 @@ export function createExportService(deps: ExportServiceDeps) {
     finding: Finding,
     existing: 'comment' | 'skip',
     batchId: string,
+    pages: PageCache,
   ): Promise<ExportJobRecord | null> {
     const earlier = await db.exportJobs
       .where('[targetId+findingId]')
@@ -180,7 +199,7 @@ export function createExportService(deps: ExportServiceDeps) {
       draft = buildIssueDraft({
         finding,
         study,
-        moment: await firstMoment(finding, study),
+        moment: await firstMoment(finding, study, pages),
         browser: deps.browser,
         defaultLabels: target.labels,
         attachments,
@@ -259,14 +278,19 @@ export function createExportService(deps: ExportServiceDeps) {
       again.add(targetId);
       return;
     }
+    // Should the worker die mid-item, this wakes it to go on (it is moved on once the queue rests).
+    void deps.wakeAt(deps.now() + WATCHDOG_MS).catch(() => undefined);
     const run = (async () => {
       do {
         again.delete(targetId);
         await drain(targetId);
       } while (again.has(targetId));
     })()
+      // Only the error's name: its message could quote a request, and so a secret.
       .catch((error: unknown) =>
-        deps.log(`Study Group export: the queue stopped unexpectedly (${String(error)}).`),
+        deps.log(
+          `Study Group export: the queue stopped unexpectedly (${error instanceof Error ? error.name : 'error'}).`,
+        ),
       )
       .finally(() => {
         runners.delete(targetId);
@@ -425,6 +449,11 @@ export function createExportService(deps: ExportServiceDeps) {
       );
     }
     const client = deps.client(target);
+    // What a tracker answers is stored: a secret echoed in it must not be.
+    const clean = (issue: RemoteIssue): RemoteIssue => ({
+      id: redact(issue.id, secrets),
+      url: redact(issue.url, secrets),
+    });
     let job: ExportJobRecord | null = queued;
 
     if (job.mode === 'create' && job.issue === null) {
@@ -433,7 +462,7 @@ export function createExportService(deps: ExportServiceDeps) {
       if (!job) return 'next';
       const found = await client.findByMarker(job.draft.marker);
       if (found.type === 'error') return settle(job, found, secrets);
-      if (found.value) job = await record(job.id, { issue: found.value });
+      if (found.value) job = await record(job.id, { issue: clean(found.value) });
       if (!job) return 'next';
     }
     if (job.issue === null) {
@@ -441,7 +470,7 @@ export function createExportService(deps: ExportServiceDeps) {
       if (!job) return 'next';
       const created = await client.createIssue(job.draft, job.key);
       if (created.type === 'error') return settle(job, created, secrets);
-      job = await record(job.id, { issue: created.value });
+      job = await record(job.id, { issue: clean(created.value) });
       if (!job) return 'next';
     }
     const issue: RemoteIssue = job.issue as RemoteIssue;
@@ -453,7 +482,11 @@ export function createExportService(deps: ExportServiceDeps) {
         if (!job) return 'next';
         const attached: TrackerResult<AttachedFile> = await client.attach(issue, file);
         if (attached.type === 'error') return settle(job, attached, secrets);
-        job = await record(job.id, { attached: [...job.attached, attached.value] });
+        const sent: AttachedFile = {
+          fileName: redact(attached.value.fileName, secrets),
+          url: attached.value.url === null ? null : redact(attached.value.url, secrets),
+        };
+        job = await record(job.id, { attached: [...job.attached, sent] });
         if (!job) return 'next';
       }
     }
