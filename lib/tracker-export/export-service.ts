@@ -279,7 +279,8 @@ export function createExportService(deps: ExportServiceDeps) {
       return;
     }
     // Should the worker die mid-item, this wakes it to go on (it is moved on once the queue rests).
-    void deps.wakeAt(deps.now() + WATCHDOG_MS).catch(() => undefined);
+    const watchdog = deps.now() + WATCHDOG_MS;
+    void wake(async () => watchdog);
     const run = (async () => {
       do {
         again.delete(targetId);
@@ -294,7 +295,7 @@ export function createExportService(deps: ExportServiceDeps) {
       )
       .finally(() => {
         runners.delete(targetId);
-        if (runners.size === 0) void scheduleWake().catch(() => undefined);
+        if (runners.size === 0) void scheduleWake();
       });
     runners.set(targetId, run);
   }
@@ -325,12 +326,22 @@ export function createExportService(deps: ExportServiceDeps) {
   /** Resolves once no runner is working (tests; the alarm handler keeps the worker up meanwhile). */
   async function idle(): Promise<void> {
     while (runners.size > 0) await Promise.all([...runners.values()]);
+    await wakes;
   }
 
-  async function scheduleWake(): Promise<void> {
-    const waiting = await db.exportJobs.where('status.type').equals('waiting').toArray();
-    const times = waiting.flatMap((j) => (j.status.type === 'waiting' ? [j.status.retryAt] : []));
-    await deps.wakeAt(times.length > 0 ? Math.min(...times) : null);
+  /** Wake-ups are set one after another, so a later one never loses to an earlier one. */
+  let wakes: Promise<void> = Promise.resolve();
+  function wake(at: () => Promise<number | null>): Promise<void> {
+    wakes = wakes.then(async () => deps.wakeAt(await at())).catch(() => undefined);
+    return wakes;
+  }
+
+  function scheduleWake(): Promise<void> {
+    return wake(async () => {
+      const waiting = await db.exportJobs.where('status.type').equals('waiting').toArray();
+      const times = waiting.flatMap((j) => (j.status.type === 'waiting' ? [j.status.retryAt] : []));
+      return times.length > 0 ? Math.min(...times) : null;
+    });
   }
 
   async function nextDue(targetId: string): Promise<ExportJobRecord | null> {
