@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { FrictionSection } from './FrictionSection';
 import { PrivacySection } from './PrivacySection';
 import { StudiesSection } from './StudiesSection';
+import { TrackersSection } from './TrackersSection';
 
 export interface OptionsSection {
   /** Also the page's URL fragment: options.html#privacy opens that section. */
@@ -15,6 +16,7 @@ export const SECTIONS: OptionsSection[] = [
   { id: 'studies', label: 'Studies', Component: StudiesSection },
   { id: 'privacy', label: 'Privacy', Component: PrivacySection },
   { id: 'friction', label: 'Friction detection', Component: FrictionSection },
+  { id: 'trackers', label: 'Trackers', Component: TrackersSection },
 ];
 
 /** The section a URL fragment names, or the first. */

@@ -3,6 +3,7 @@ import { formatDuration } from '@/lib/format';
 import { elapsedMs } from '@/lib/sessions';
 import type { SessionRecord } from '@/lib/contracts';
 import { EndNotice } from './EndNotice';
+import { SessionExport } from './SessionExport';
 import { usePopupStore } from './popup-store';
 import { plural, siteNames } from './site-names';
 
@@ -80,6 +81,7 @@ export function SessionSummary({ session }: { session: SessionRecord }) {
         Save my session for the facilitator
       </button>
       <p className="hint">Send the saved file to the study’s facilitator.</p>
+      <SessionExport sessionId={session.id} />
       {access && (
         <button type="button" className="button" onClick={() => void giveBackAccess()}>
           Give back site access

@@ -1,7 +1,9 @@
 import { plural, pluralWord } from '@/lib/format';
 import { useId, useState } from 'react';
 import { adjustedWald } from '@/lib/metrics';
+import { ExportFinding } from './ExportFinding';
 import { FindingEvidence } from './FindingEvidence';
+import { ReceiptList } from './ReceiptList';
 import { STATUS_LABELS } from './FindingDecisions';
 import { useReviewStore } from './review-store';
 import type { StudyBoard } from './findings-slice';
@@ -28,7 +30,10 @@ export function FindingCard({
   const [open, setOpen] = useState(false);
   const titleId = useId();
   const bodyId = useId();
-  const { setFindingStatus } = useReviewStore.getState();
+  const selected = useReviewStore((s) =>
+    Boolean(s.exportSelection[board.studyKey]?.includes(finding.id)),
+  );
+  const { setFindingStatus, toggleExportFinding } = useReviewStore.getState();
   const tagLabels = new Map(
     board.sessions.flatMap((s) => s.study?.tags ?? []).map((t) => [t.id, t.label]),
   );
@@ -63,8 +68,18 @@ export function FindingCard({
           </li>
           <li>{plural(finding.annotationIds.length, 'annotation')}</li>
         </ul>
+        <ReceiptList studyKey={board.studyKey} findingId={finding.id} />
       </div>
       <div className="finding__side">
+        <label className="checkbox finding__select">
+          <input
+            type="checkbox"
+            checked={selected}
+            onChange={(e) => toggleExportFinding(board.studyKey, finding.id, e.target.checked)}
+          />
+          Select <span className="visually-hidden">{finding.title}</span>
+        </label>
+        <ExportFinding studyKey={board.studyKey} finding={finding} />
         <label className="finding__status">
           <span>Status</span>
           <select

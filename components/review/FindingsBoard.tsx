@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { PRIORITY_RULE } from '@/lib/findings';
 import { ErrorBoundary } from '@/components/shared/ErrorBoundary';
+import { ExportBar } from './ExportBar';
+import { ExportProgress } from './ExportProgress';
 import { FindingCard } from './FindingCard';
 import { FindingDecisions } from './FindingDecisions';
 import { StudyExport } from './StudyExport';
@@ -13,7 +15,9 @@ export function FindingsBoard({ studyKey }: { studyKey: string }) {
   const board = useReviewStore((s) => s.boards[studyKey]);
   const notice = useReviewStore((s) => s.boardNotice);
   const { dismissBoardNotice } = useReviewStore.getState();
+  const watchExports = useReviewStore((s) => s.watchExports);
   useEffect(() => watchStudy(studyKey), [watchStudy, studyKey]);
+  useEffect(() => watchExports(studyKey), [watchExports, studyKey]);
 
   if (!board) return <p className="muted">Loading the findings…</p>;
   return (
@@ -26,7 +30,9 @@ export function FindingsBoard({ studyKey }: { studyKey: string }) {
           {PRIORITY_RULE}
         </p>
         <StudyExport board={board} />
+        <ExportBar board={board} />
       </header>
+      <ExportProgress studyKey={studyKey} />
       {notice && (
         <div role="alert" className="notice notice--error">
           <span>{notice.text}</span>

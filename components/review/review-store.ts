@@ -1,5 +1,6 @@
 import { create, type StateCreator } from 'zustand';
 import { createAnnotationsSlice, type AnnotationsSlice } from './annotations-slice';
+import { createExportSlice, type ExportSlice } from './export-slice';
 import { createFindingsSlice, type FindingsSlice } from './findings-slice';
 import { createSelectedSlice, type SelectedSlice } from './selected-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
@@ -10,7 +11,8 @@ export type ReviewState = SessionsSlice &
   SelectedSlice &
   AnnotationsSlice &
   StudiesSlice &
-  FindingsSlice;
+  FindingsSlice &
+  ExportSlice;
 
 export type ReviewSlice<T> = StateCreator<ReviewState, [], [], T>;
 
@@ -22,4 +24,5 @@ export const useReviewStore = create<ReviewState>()((...a) => ({
   ...createAnnotationsSlice(...a),
   ...createStudiesSlice(...a),
   ...createFindingsSlice(...a),
+  ...createExportSlice(...a),
 }));
