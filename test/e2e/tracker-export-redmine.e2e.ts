@@ -286,6 +286,10 @@ describe('exporting findings to a real Redmine from the extension', () => {
     expect(issue.attachments.map((a) => a.content_type)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^image\/(png|jpeg|webp)$/)]),
     );
+    // And the finding's offline replay clip, a self-contained page of some size.
+    const clip = issue.attachments.find((a) => /-replay-\d+-annotations?\.html$/.test(a.filename));
+    expect(clip?.content_type).toBe('text/html');
+    expect(clip!.filesize).toBeGreaterThan(50_000);
     expect(receipt!.attached.map((a) => a.fileName).sort()).toEqual(
       issue.attachments.map((a) => a.filename).sort(),
     );

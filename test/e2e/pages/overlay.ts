@@ -95,6 +95,20 @@ export class Overlay {
    * browser's debugger can (no page script can): its box, text and state.
    */
   async read(selector: string): Promise<InsideElement | null> {
+    // The page may rebuild its DOM between two debugger calls (Swagger UI
+    // does as it loads): the node ids read go stale, so read again.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.readOnce(selector);
+      } catch (error) {
+        const stale =
+          error instanceof Error && /Could not find node|No node with given id/.test(error.message);
+        if (!stale || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private async readOnce(selector: string): Promise<InsideElement | null> {
     const { root } = await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true });
     const host = findNode(root, (n) => n.localName === 'study-group-overlay');
     const shadow = host?.shadowRoots?.[0];
