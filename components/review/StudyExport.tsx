@@ -9,8 +9,10 @@ import {
   type StudyExportKind,
 } from '@/lib/reports';
 import { download } from '@/components/shared/download';
+import { plural } from '@/lib/format';
 import { StudyBundleExport } from './OfflineReplayExport';
 import { reviewDb as db } from './review-db';
+import { useReviewStore } from './review-store';
 import type { StudyBoard } from './findings-slice';
 
 const EXPORTS = [
@@ -36,16 +38,35 @@ async function fileOf(board: StudyBoard, kind: StudyExportKind): Promise<Blob> {
   return new Blob([studyReportZip(report) as BlobPart], { type: 'application/zip' });
 }
 
-/** The study's findings and annotations as spreadsheets, and its report as a zip. */
+/**
+ * The board narrowed to the ticked findings and their annotations; the
+ * participants and metrics stay the whole study's ("2 of 6" keeps its 6).
+ */
+export function selectedBoard(board: StudyBoard, selection: readonly string[]): StudyBoard {
+  const chosen = new Set(selection);
+  const findings = board.findings.filter((f) => chosen.has(f.id));
+  if (findings.length === 0) return board;
+  const annotationIds = new Set(findings.flatMap((f) => f.annotationIds));
+  return {
+    ...board,
+    findings,
+    annotations: board.annotations.filter((a) => annotationIds.has(a.id)),
+  };
+}
+
+/** The study's findings and annotations as spreadsheets, and its report as a zip; the ticked ones only when some are. */
 export function StudyExport({ board }: { board: StudyBoard }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const selection = useReviewStore((s) => s.exportSelection[board.studyKey]);
+  const scoped = selectedBoard(board, selection ?? []);
+  const narrowed = scoped !== board;
 
   async function save(kind: StudyExportKind) {
     setBusy(true);
     setError(null);
     try {
-      download(await fileOf(board, kind), studyExportFileName(board.sessions, kind, new Date()));
+      download(await fileOf(scoped, kind), studyExportFileName(board.sessions, kind, new Date()));
     } catch (e) {
       setError(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -61,7 +82,7 @@ export function StudyExport({ board }: { board: StudyBoard }) {
       style={{ alignItems: 'center' }}
     >
       <span id="study-export-label" className="muted">
-        Export
+        {narrowed ? `Export ${plural(scoped.findings.length, 'selected finding')}` : 'Export'}
       </span>
       {EXPORTS.map(({ kind, label }) => (
         <button

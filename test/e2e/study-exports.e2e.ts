@@ -144,4 +144,19 @@ describe('a study exported to files: findings and annotations CSV, the report zi
     expect(Object.keys(files).sort()).toEqual(['report.md', ...named].sort());
     for (const name of named) expect([...files[name]!.slice(0, 2)]).toEqual([0xff, 0xd8]);
   });
+
+  it('exports only the ticked findings, and their annotations, when some are ticked', async () => {
+    const first = board.cards().nth(0);
+    const title = await first.getByRole('heading').innerText();
+    await first.getByRole('checkbox', { name: /Select/ }).check();
+    const group = board.region.getByRole('group', { name: 'Export 1 selected finding' });
+    await group.waitFor();
+    const findings = csvRows(await bytesOf(await save('Findings (CSV)')));
+    expect(findings.slice(1).map((r) => r[1])).toEqual([title]);
+    const annotations = csvRows(await bytesOf(await save('Annotations (CSV)')));
+    const onCard = Number(/(\d+) annotations?\b/.exec(await first.innerText())![1]);
+    expect(annotations.length - 1).toBe(onCard);
+    await first.getByRole('checkbox', { name: /Select/ }).uncheck();
+    await board.region.getByRole('group', { name: 'Export', exact: true }).waitFor();
+  });
 });
