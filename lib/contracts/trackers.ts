@@ -184,6 +184,8 @@ export interface ExportJobRecord {
   issue: RemoteIssue | null;
   /** Files already attached (by file name). */
   attached: AttachedFile[];
+  /** The annotations this item tells the tracker about (absent in items queued before it was kept). */
+  annotationIds?: string[];
   status: ExportStatus;
   attempts: number;
   createdAt: number;
@@ -202,6 +204,12 @@ export interface ExportReceiptRecord {
   targetName: string;
   issue: RemoteIssue;
   attached: AttachedFile[];
+  /**
+   * Every annotation the issue has been told about, so a re-export reports
+   * exactly the others (an imported session's older ones included). Absent in
+   * receipts written before it was kept: those compare times instead.
+   */
+  annotationIds?: string[];
   comments: number;
   createdAt: number;
   updatedAt: number;

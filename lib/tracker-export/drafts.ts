@@ -181,7 +181,10 @@ export function buildCommentDraft(input: {
   const had = new Set(receipt.attached.map((f) => f.fileName));
   const files = input.attachments.filter((f) => !had.has(f.fileName));
   const since = receipt.updatedAt;
-  const fresh = annotationsOf(finding, study).filter((a) => a.ts > since);
+  const told = receipt.annotationIds ? new Set(receipt.annotationIds) : null;
+  const fresh = annotationsOf(finding, study).filter((a) =>
+    told ? !told.has(a.id) : a.ts > since,
+  );
   const notes = draftNotes(fresh, study.sessions);
   if (fresh.length === 0 && files.length === 0) return null;
   const reach = Math.max(finding.reach, 0);

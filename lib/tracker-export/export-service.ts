@@ -225,6 +225,7 @@ export function createExportService(deps: ExportServiceDeps) {
       draft,
       issue: receipt ? receipt.issue : (resumed?.issue ?? null),
       attached: resumed?.attached ?? [],
+      annotationIds: [...finding.annotationIds],
       status: { type: 'queued' },
       attempts: 0,
       createdAt: resumed?.createdAt ?? now,
@@ -536,6 +537,9 @@ export function createExportService(deps: ExportServiceDeps) {
         attached: [
           ...(earlier?.attached ?? []).filter((a) => !names.has(a.fileName)),
           ...current.attached,
+        ],
+        annotationIds: [
+          ...new Set([...(earlier?.annotationIds ?? []), ...(current.annotationIds ?? [])]),
         ],
         comments: (earlier?.comments ?? 0) + (current.mode === 'comment' ? 1 : 0),
         createdAt: earlier?.createdAt ?? now,

@@ -178,6 +178,36 @@ describe('issue drafts', () => {
     expect(comment?.body).not.toContain('> Where do I pay\\?');
     expect(comment?.body).toContain('1 new annotation since');
   });
+
+  it('tells of annotations the issue has not heard of, however old (an imported session)', async () => {
+    const w = (world = await createWorld());
+    const study = await loadStudyFindings(w.db, STUDY);
+    const pay = study.findings.find((f) => f.id === w.ids.pay)!;
+    const files = await screenshotEvidence(pay, { study });
+    const [firstId, ...others] = pay.annotationIds;
+    const receipt: ExportReceiptRecord = {
+      id: 'r',
+      findingId: pay.id,
+      studyKey: STUDY,
+      targetId: redmineTarget.id,
+      targetType: 'redmine',
+      targetName: 'Team Redmine',
+      issue: { id: '1', url: 'u' },
+      attached: files.map((f) => ({ fileName: f.fileName, url: null })),
+      annotationIds: [firstId!],
+      comments: 0,
+      // Filed after every annotation was made: by time, nothing would be new.
+      createdAt: START + 4_000_000,
+      updatedAt: START + 4_000_000,
+    };
+    const comment = buildCommentDraft({ finding: pay, study, receipt, attachments: files });
+    const count = others.length;
+    expect(comment?.body).toContain(`${count} new annotation${count === 1 ? '' : 's'} since`);
+    const told = { ...receipt, annotationIds: [...pay.annotationIds] };
+    expect(
+      buildCommentDraft({ finding: pay, study, receipt: told, attachments: files }),
+    ).toBeNull();
+  });
 });
 
 describe('exportKey', () => {
