@@ -12,6 +12,7 @@ import type {
 import { hasWholeMarker, withMarker } from './bytes';
 import {
   errorResult,
+  fetchJson,
   parseRetryAfter,
   type FetchLike,
   type TrackerError,
@@ -77,33 +78,17 @@ export function createGitlabClient(
       // fetch writes the multipart boundary itself.
       payload = body.form;
     }
-    let response: Response;
-    try {
-      response = await fetchFn(`${api}${path}`, { method, headers, body: payload });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return errorResult(null, `Could not reach GitLab at ${base} (${reason}).`, secrets);
-    }
-    if (!response.ok) return failure(response, what);
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch {
-      return errorResult(
-        response.status,
-        `GitLab answered ${what} with something not JSON.`,
-        secrets,
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      return errorResult(
-        response.status,
-        `GitLab's answer to ${what} was not as expected.`,
-        secrets,
-      );
-    }
-    return { type: 'ok', value: parsed.data };
+    return fetchJson({
+      fetch: fetchFn,
+      url: `${api}${path}`,
+      init: { method, headers, body: payload },
+      tracker: 'GitLab',
+      base,
+      what,
+      schema,
+      secrets,
+      failure: (response) => failure(response, what),
+    });
   }
 
   async function failure(response: Response, what: string): Promise<TrackerError> {

@@ -9,7 +9,13 @@ import type {
   TrackerClient,
 } from '../contracts';
 import { markdownToAdf } from '@/lib/reports';
-import { errorResult, parseRetryAfter, type FetchLike, type TrackerResult } from './http';
+import {
+  errorResult,
+  fetchJson,
+  parseRetryAfter,
+  type FetchLike,
+  type TrackerResult,
+} from './http';
 
 // Jira Cloud REST v3, plain typed fetch (jira.js would add far more than the
 // six calls we make). Descriptions and comments are Atlassian Document Format;
@@ -120,29 +126,17 @@ export function createJiraClient(
       form.append('file', new Blob([data as Uint8Array<ArrayBuffer>], { type: mime }), fileName);
       payload = form;
     }
-    let response: Response;
-    try {
-      response = await fetchFn(`${base}${path}`, { method, headers, body: payload });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return errorResult(null, `Could not reach Jira at ${base} (${reason}).`, secrets);
-    }
-    if (!response.ok) return failure(response, what);
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch {
-      return errorResult(
-        response.status,
-        `Jira answered ${what} with something not JSON.`,
-        secrets,
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      return errorResult(response.status, `Jira's answer to ${what} was not as expected.`, secrets);
-    }
-    return { type: 'ok', value: parsed.data };
+    return fetchJson({
+      fetch: fetchFn,
+      url: `${base}${path}`,
+      init: { method, headers, body: payload },
+      tracker: 'Jira',
+      base,
+      what,
+      schema,
+      secrets,
+      failure: (response) => failure(response, what),
+    });
   }
 
   async function failure(response: Response, what: string) {

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { IssueAttachment, IssueDraft } from '../contracts';
-import { errorResult, parseRetryAfter, type FetchLike, type TrackerResult } from './http';
+import {
+  errorResult,
+  fetchJson,
+  parseRetryAfter,
+  type FetchLike,
+  type TrackerResult,
+} from './http';
 
 export interface RedmineConfig {
   /** e.g. `https://redmine.example.com` (a sub-path install keeps its path). */
@@ -99,34 +105,17 @@ export function createRedmineClient(
       headers['Content-Type'] = 'application/octet-stream';
       payload = new Blob([body.bytes as Uint8Array<ArrayBuffer>]);
     }
-    let response: Response;
-    try {
-      response = await fetchFn(`${base}${path}`, { method, headers, body: payload });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return errorResult(null, `Could not reach Redmine at ${base} (${reason}).`, secrets);
-    }
-    if (!response.ok) return failure(response, what);
-    if (schema === null) return { type: 'ok', value: null as z.infer<S> };
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch {
-      return errorResult(
-        response.status,
-        `Redmine answered ${what} with something not JSON.`,
-        secrets,
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      return errorResult(
-        response.status,
-        `Redmine's answer to ${what} was not as expected.`,
-        secrets,
-      );
-    }
-    return { type: 'ok', value: parsed.data };
+    return fetchJson({
+      fetch: fetchFn,
+      url: `${base}${path}`,
+      init: { method, headers, body: payload },
+      tracker: 'Redmine',
+      base,
+      what,
+      schema,
+      secrets,
+      failure: (response) => failure(response, what),
+    });
   }
 
   async function failure(response: Response, what: string) {
