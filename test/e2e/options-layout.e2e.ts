@@ -38,7 +38,12 @@ describe('the options page', () => {
     await mkdir(SHOTS, { recursive: true });
     const options = await OptionsPage.open(ext);
     const links = options.nav.getByRole('list').getByRole('link');
-    expect(await links.allInnerTexts()).toEqual(['Studies', 'Privacy', 'Friction detection']);
+    expect(await links.allInnerTexts()).toEqual([
+      'Studies',
+      'Privacy',
+      'Friction detection',
+      'Trackers',
+    ]);
     expect(await links.first().getAttribute('aria-current')).toBe('page');
     await options.studies.waitFor();
     expect(await options.page.getByRole('region', { name: 'Privacy', exact: true }).count()).toBe(
@@ -66,6 +71,8 @@ describe('the options page', () => {
     await options.page.keyboard.press('Shift+Tab');
     await options.page.keyboard.press('Shift+Tab');
     // Back past the privacy policy link to the last section's.
+    expect(await options.page.evaluate(() => document.activeElement?.textContent)).toBe('Trackers');
+    await options.page.keyboard.press('Shift+Tab');
     expect(await options.page.evaluate(() => document.activeElement?.textContent)).toBe(
       'Friction detection',
     );
