@@ -14,6 +14,7 @@ export {
 export {
   createIssueDraft,
   draftNotes,
+  goalClause,
   findingMarker,
   SEVERITY_NAMES,
   type DraftNote,

@@ -148,10 +148,23 @@ function origin(url: string | null): string | null {
   }
 }
 
+/**
+ * A kit's goal is written as a sentence ("Know when your money arrives.");
+ * here it continues one: no leading "to", no closing full stop, and the
+ * sentence's capital dropped ("Know…" → "know…"; "API", "iOS" stay as they are).
+ */
+export function goalClause(goal: string): string {
+  const bare = goal
+    .trim()
+    .replace(/^to\s+/i, '')
+    .replace(/\.+$/, '');
+  return /^[A-Z][a-z]/.test(bare) ? `${bare[0]!.toLowerCase()}${bare.slice(1)}` : bare;
+}
+
 function summary(input: IssueDraftInput): string {
   const { finding } = input;
   const trying = [
-    input.study.goal ? `to ${escapeMarkdown(input.study.goal.replace(/^to\s+/i, ''))}` : null,
+    input.study.goal ? `to ${escapeMarkdown(goalClause(input.study.goal))}` : null,
     input.task ? `on the task "${escapeMarkdown(input.task)}"` : null,
   ].filter((part): part is string => part !== null);
   const context =

@@ -5,6 +5,7 @@ import {
   createIssueDraft,
   draftNotes,
   findingMarker,
+  goalClause,
   markdownToAdf,
   type AdfDoc,
   type IssueDraftInput,
@@ -248,5 +249,18 @@ describe('draftNotes', () => {
       { participant: 'Anonymous', offsetMs: 30_000, severity: 1, note: 'later in early' },
       { participant: 'Bo', offsetMs: 15_000, severity: 1, note: 'second' },
     ]);
+  });
+});
+
+describe('goalClause', () => {
+  it('continues a sentence: no leading "to", no full stop, the sentence capital dropped', () => {
+    expect(goalClause('Know when your money arrives.')).toBe('know when your money arrives');
+    expect(goalClause('To get paid online')).toBe('get paid online');
+    expect(goalClause('  receive your first payout ')).toBe('receive your first payout');
+  });
+
+  it('keeps words written in capitals as they are', () => {
+    expect(goalClause('API keys rotated')).toBe('API keys rotated');
+    expect(goalClause('iOS app installed')).toBe('iOS app installed');
   });
 });
